@@ -1,0 +1,10 @@
+//! rtb-recon: reconciles entry bans, exclusion orders, return decisions and SIS
+//! alerts with temporary protection for displaced persons from Ukraine (RTB),
+//! following chapter 3 of the IND work instruction.
+//!
+//! The pipeline is `ingest` (contract and quarantine) → `case` (one person's
+//! records and derived facts) → `rules` (the rule table, evaluated per person in
+//! parallel) → `output` (actions, drafts, quarantine, summary).
+
+pub mod ingest;
+pub mod model;

@@ -1,0 +1,551 @@
+//! The domain vocabulary of the input contract (SPEC §3.2): the seven exports,
+//! their enum values and one typed record per row kind.
+//!
+//! This module owns the words the contract fixes (`light`/`licht`, `granted`,
+//! ...) and nothing else: parsing cells lives in `ingest`, derived facts in
+//! `case`, decisions in `rules`.
+
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A calendar date; every date in the contract is a day without a time.
+pub type Date = NaiveDate;
+
+/// 1-based line of a row in its file (header = line 1); for Parquet the row
+/// index + 2 (SPEC §3.1).
+pub type Line = u64;
+
+/// Declares a closed set of contract words: parsing (case-insensitive, with
+/// aliases), the canonical spelling, and the list of accepted words for error
+/// messages, all from one declaration.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// The accepted words, canonical spelling first per value.
+            pub const WORDS: &'static [&'static str] = &[$($word $(, $alias)*),+];
+
+            /// Parses a contract word, case-insensitively; `None` when unknown.
+            pub fn parse(s: &str) -> Option<Self> {
+                $(
+                    if s.eq_ignore_ascii_case($word) $(|| s.eq_ignore_ascii_case($alias))* {
+                        return Some(Self::$variant);
+                    }
+                )+
+                None
+            }
+
+            /// The canonical (English, lower-case) contract word.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $word),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// `rtb_holders.category`.
+    Category {
+        Ukrainian = "ukrainian",
+        FamilyMember = "family_member",
+        PermanentResidentUa = "permanent_resident_ua",
+        TemporaryResidentUa = "temporary_resident_ua",
+        PreWarResidentNl = "pre_war_resident_nl",
+        AsylumBefore2022 = "asylum_before_2022",
+    }
+);
+
+word_enum!(
+    /// `rtb_holders.status`.
+    HolderStatus {
+        Claimed = "claimed",
+        Granted = "granted",
+        Refused = "refused",
+        Withdrawn = "withdrawn",
+        Ended = "ended",
+    }
+);
+
+word_enum!(
+    /// `rtb_holders.status_ground`.
+    StatusGround {
+        Conditions = "conditions",
+        PublicOrder = "public_order",
+        NationalSecurity = "national_security",
+        Article1f = "article_1f",
+        Fraud = "fraud",
+        Absence = "absence",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `rtb_holders.public_order_indication`; an empty cell means `None`.
+    PoIndication {
+        None = "none",
+        PublicOrder = "public_order",
+        NationalSecurity = "national_security",
+        Article1f = "article_1f",
+    }
+);
+
+word_enum!(
+    /// `rtb_holders.return_obstacle`; an empty cell means `Unknown`.
+    ReturnObstacle {
+        Yes = "yes",
+        No = "no",
+        Unknown = "unknown",
+    }
+);
+
+word_enum!(
+    /// `entry_bans.severity`: light (art. 66a lid 6 Vw) or heavy (lid 7).
+    Severity {
+        Light = "light" | "licht",
+        Heavy = "heavy" | "zwaar",
+    }
+);
+
+word_enum!(
+    /// `entry_bans.ground`.
+    BanGround {
+        PublicOrder = "public_order",
+        NationalSecurity = "national_security",
+        NoDeparture = "no_departure",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `entry_bans.status`.
+    BanStatus {
+        Active = "active",
+        TemporarilyLifted = "temporarily_lifted",
+        Lifted = "lifted",
+        Expired = "expired",
+    }
+);
+
+word_enum!(
+    /// `lifted_reason` of entry bans and exclusion orders.
+    LiftedReason {
+        TemporaryProtection = "temporary_protection",
+        Request = "request",
+        ExOfficio = "ex_officio",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `exclusion_orders.ground` and `applications.rejection_ground`.
+    Ground {
+        PublicOrder = "public_order",
+        NationalSecurity = "national_security",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `exclusion_orders.status`.
+    OvrStatus {
+        Active = "active",
+        Lifted = "lifted",
+    }
+);
+
+word_enum!(
+    /// `return_decisions.status`.
+    TkbStatus {
+        Active = "active",
+        Suspended = "suspended",
+        Withdrawn = "withdrawn",
+        Executed = "executed",
+    }
+);
+
+word_enum!(
+    /// `return_decisions.suspension_reason`.
+    SuspensionReason {
+        TemporaryProtection = "temporary_protection",
+        Appeal = "appeal",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `sis_hits.alert_kind`.
+    AlertKind {
+        Refusal = "refusal",
+        Return = "return",
+        Other = "other",
+    }
+);
+
+word_enum!(
+    /// `sis_hits.location`.
+    HitLocation {
+        ExternalBorder = "external_border",
+        Inland = "inland",
+    }
+);
+
+word_enum!(
+    /// `applications.kind`.
+    AppKind {
+        Asylum = "asylum",
+        Regular = "regular",
+        LiftRequest = "lift_request",
+    }
+);
+
+word_enum!(
+    /// `applications.decision`.
+    AppDecision {
+        Pending = "pending",
+        Granted = "granted",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+    }
+);
+
+word_enum!(
+    /// `applications.target_kind`.
+    TargetKind {
+        EntryBan = "entry_ban",
+        ExclusionOrder = "exclusion_order",
+    }
+);
+
+word_enum!(
+    /// `alert_decisions.ground`.
+    BtsGround {
+        PublicOrder = "public_order",
+        NationalSecurity = "national_security",
+    }
+);
+
+word_enum!(
+    /// `alert_decisions.status`.
+    BtsStatus {
+        Active = "active",
+        Withdrawn = "withdrawn",
+    }
+);
+
+impl Ground {
+    /// Public order or national security: the grounds the rules single out.
+    pub fn is_public_order(self) -> bool {
+        matches!(self, Ground::PublicOrder | Ground::NationalSecurity)
+    }
+}
+
+impl BanGround {
+    /// Public order or national security (R24, R28).
+    pub fn is_public_order(self) -> bool {
+        matches!(self, BanGround::PublicOrder | BanGround::NationalSecurity)
+    }
+}
+
+/// EU member states, alpha-3 (SPEC §4).
+pub const EU_ALPHA3: [&str; 27] = [
+    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN",
+    "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
+    "SWE",
+];
+
+/// EU member states, alpha-2 (SPEC §4).
+pub const EU_ALPHA2: [&str; 27] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+
+/// An ISO 3166-1 alpha-2 state code, upper case (`NL`, `PL`, `UA`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct State([u8; 2]);
+
+impl State {
+    pub const NL: State = State(*b"NL");
+    pub const UA: State = State(*b"UA");
+
+    /// Two ASCII letters, any case; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        (b.len() == 2 && b.iter().all(u8::is_ascii_alphabetic))
+            .then(|| State([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    pub fn is_eu(&self) -> bool {
+        EU_ALPHA2.contains(&self.as_str())
+    }
+}
+
+/// A three-letter nationality code as in a passport (`UKR`, `XXA`), upper case.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Nationality([u8; 3]);
+
+impl Nationality {
+    pub const UKR: Nationality = Nationality(*b"UKR");
+
+    /// Three ASCII letters, any case; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        (b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic)).then(|| {
+            Nationality([
+                b[0].to_ascii_uppercase(),
+                b[1].to_ascii_uppercase(),
+                b[2].to_ascii_uppercase(),
+            ])
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+
+    pub fn is_eu(&self) -> bool {
+        EU_ALPHA3.contains(&self.as_str())
+    }
+}
+
+macro_rules! code_fmt {
+    ($t:ty) => {
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+code_fmt!(State);
+code_fmt!(Nationality);
+
+/// The identity block (SPEC §3.2): required in `rtb_holders`, optional elsewhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub surname: Option<String>,
+    pub given_names: Option<String>,
+    pub birth_date: Option<Date>,
+    pub nationality: Option<Nationality>,
+}
+
+/// One row of `rtb_holders`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtbHolder {
+    pub line: Line,
+    pub v_number: String,
+    pub identity: Identity,
+    pub second_nationality: Option<Nationality>,
+    pub category: Category,
+    pub status: HolderStatus,
+    pub status_date: Date,
+    pub status_ground: Option<StatusGround>,
+    pub public_order_indication: PoIndication,
+    pub return_obstacle: ReturnObstacle,
+    pub third_country_permit: Option<State>,
+    pub municipality: Option<String>,
+}
+
+/// One row of `entry_bans` (IRV).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryBan {
+    pub line: Line,
+    pub ban_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub severity: Severity,
+    pub decision_date: Date,
+    pub in_force_date: Option<Date>,
+    pub duration_years: Option<u8>,
+    pub ground: BanGround,
+    pub is_final: bool,
+    pub status: BanStatus,
+    pub lifted_reason: Option<LiftedReason>,
+    pub lifted_until: Option<Date>,
+    pub sis_alert_id: Option<String>,
+}
+
+/// One row of `exclusion_orders` (OVR).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExclusionOrder {
+    pub line: Line,
+    pub ovr_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub decision_date: Date,
+    pub ground: Ground,
+    pub is_final: bool,
+    pub status: OvrStatus,
+    pub lifted_reason: Option<LiftedReason>,
+    pub sis_alert_id: Option<String>,
+}
+
+/// One row of `return_decisions` (TKB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnDecision {
+    pub line: Line,
+    pub tkb_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub decision_date: Date,
+    pub is_final: bool,
+    pub status: TkbStatus,
+    pub suspension_reason: Option<SuspensionReason>,
+    pub suspended_until: Option<Date>,
+    pub sis_alert_id: Option<String>,
+}
+
+/// One row of `sis_hits`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SisHit {
+    pub line: Line,
+    pub hit_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub alert_id: String,
+    pub alert_kind: AlertKind,
+    pub issuing_state: State,
+    pub reporting_state: State,
+    pub hit_date: Date,
+    pub location: Option<HitLocation>,
+    pub admitted: bool,
+}
+
+/// The measure a lift request asks to lift.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiftTarget {
+    pub kind: TargetKind,
+    pub id: String,
+}
+
+/// One row of `applications`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub line: Line,
+    pub application_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub kind: AppKind,
+    pub filed_date: Date,
+    /// `NL` when the cell is empty.
+    pub filed_from: State,
+    pub decision: AppDecision,
+    pub decision_date: Option<Date>,
+    pub rejection_ground: Option<Ground>,
+    pub lift_conditions_met: Option<bool>,
+    /// Set exactly for `kind = lift_request` (ingestion enforces it).
+    pub target: Option<LiftTarget>,
+    pub art_6_6_purpose: Option<bool>,
+}
+
+/// One row of `alert_decisions` (Bts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertDecision {
+    pub line: Line,
+    pub bts_id: String,
+    pub v_number: String,
+    pub identity: Identity,
+    pub decision_date: Date,
+    pub ground: BtsGround,
+    pub is_final: bool,
+    pub status: BtsStatus,
+    pub sis_alert_id: Option<String>,
+}
+
+/// The seven exports, in SPEC order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Export {
+    RtbHolders,
+    EntryBans,
+    ExclusionOrders,
+    ReturnDecisions,
+    SisHits,
+    Applications,
+    AlertDecisions,
+}
+
+impl Export {
+    pub const ALL: [Export; 7] = [
+        Export::RtbHolders,
+        Export::EntryBans,
+        Export::ExclusionOrders,
+        Export::ReturnDecisions,
+        Export::SisHits,
+        Export::Applications,
+        Export::AlertDecisions,
+    ];
+
+    /// The file stem fixed by the contract (`entry_bans` for `entry_bans.csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Export::RtbHolders => "rtb_holders",
+            Export::EntryBans => "entry_bans",
+            Export::ExclusionOrders => "exclusion_orders",
+            Export::ReturnDecisions => "return_decisions",
+            Export::SisHits => "sis_hits",
+            Export::Applications => "applications",
+            Export::AlertDecisions => "alert_decisions",
+        }
+    }
+
+    /// The column holding the row's own id (unique within the file); for
+    /// `rtb_holders` that is the V-number itself.
+    pub fn id_column(self) -> &'static str {
+        match self {
+            Export::RtbHolders => "v_number",
+            Export::EntryBans => "ban_id",
+            Export::ExclusionOrders => "ovr_id",
+            Export::ReturnDecisions => "tkb_id",
+            Export::SisHits => "hit_id",
+            Export::Applications => "application_id",
+            Export::AlertDecisions => "bts_id",
+        }
+    }
+}
+
+impl fmt::Display for Export {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_parse_case_insensitively_with_dutch_aliases() {
+        assert_eq!(Severity::parse("ZWAAR"), Some(Severity::Heavy));
+        assert_eq!(Severity::parse("Light"), Some(Severity::Light));
+        assert_eq!(Severity::parse("medium"), None);
+        assert_eq!(Severity::Heavy.as_str(), "heavy");
+        assert_eq!(Severity::WORDS, &["light", "licht", "heavy", "zwaar"]);
+    }
+
+    #[test]
+    fn codes_normalise_to_upper_case() {
+        assert_eq!(State::parse("pl").map(|s| s.to_string()), Some("PL".into()));
+        assert!(State::parse("POL").is_none());
+        assert!(State::parse("nl").is_some_and(|s| s.is_eu()));
+        assert_eq!(Nationality::parse("ukr"), Some(Nationality::UKR));
+        assert!(Nationality::parse("POL").is_some_and(|n| n.is_eu()));
+        assert!(Nationality::parse("U1R").is_none());
+    }
+}

@@ -1,0 +1,2 @@
+//! The one integration-test binary (every test binary links the whole crate,
+//! so topics are modules here rather than separate binaries).
