@@ -6,5 +6,15 @@
 //! records and derived facts) → `rules` (the rule table, evaluated per person in
 //! parallel) → `output` (actions, drafts, quarantine, summary).
 
+pub mod app;
+pub mod case;
+pub mod cli;
+pub mod config;
+pub mod exit;
+pub mod generate;
 pub mod ingest;
 pub mod model;
+pub mod output;
+pub mod progress;
+pub mod rules;
+pub mod run;

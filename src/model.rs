@@ -264,8 +264,8 @@ pub const EU_ALPHA3: [&str; 27] = [
 
 /// EU member states, alpha-2 (SPEC §4).
 pub const EU_ALPHA2: [&str; 27] = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 
 /// An ISO 3166-1 alpha-2 state code, upper case (`NL`, `PL`, `UA`).

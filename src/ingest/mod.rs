@@ -94,8 +94,14 @@ pub enum ContractError {
     Unreadable { path: PathBuf, detail: String },
 }
 
+pub trait Progress: Sync {
+    fn start(&self, export: Export, total_bytes: u64);
+    fn advance(&self, export: Export, bytes: u64);
+    fn finish(&self, export: Export);
+}
+
 /// Reads and validates all seven exports in `dir`.
-pub fn load(dir: &Path) -> Result<Inputs, ContractError> {
-    let _ = dir;
+pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError> {
+    let _ = (dir, progress);
     todo!("ingestion is being written")
 }

@@ -1,0 +1,111 @@
+//! The command line as the user types it (clap derive). Nothing here is
+//! validated beyond what clap parses; `config` turns these flags into the
+//! checked configuration the rest of the program receives.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Reconciles entry bans, exclusion orders, return decisions and SIS alerts
+/// with temporary protection for displaced persons from Ukraine (RTB), per
+/// chapter 3 of the IND work instruction.
+#[derive(Debug, Parser)]
+#[command(name = "rtb-recon", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the seven exports, apply the rules and write the action list,
+    /// decision drafts, quarantine and summary.
+    Run(RunArgs),
+    /// Write a deterministic synthetic export set (for demos, tests and
+    /// benchmarks).
+    Generate(GenerateArgs),
+}
+
+/// The reference parameters every rule is evaluated against.
+#[derive(Debug, Clone, Args)]
+pub struct ParamArgs {
+    /// Reference date (peildatum) of every rule, YYYY-MM-DD [default: today in
+    /// Europe/Amsterdam].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Last day (inclusive, "tot en met") on which temporary protection is
+    /// valid; pass the new date after a Council decision.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, default_value = "2027-03-04")]
+    pub rtb_valid_until: NaiveDate,
+
+    /// Model the day forced return to Ukraine becomes possible (off: it is
+    /// currently impossible).
+    #[arg(long)]
+    pub ukraine_return_possible: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Directory with the exports: NAME.csv (or NAME.parquet) for rtb_holders,
+    /// entry_bans, exclusion_orders, return_decisions, sis_hits, applications,
+    /// alert_decisions.
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+
+    /// Output directory; must not exist or be empty unless --force. Written
+    /// beside it first and moved into place when complete.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    /// Replace a non-empty --out directory.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Most quarantined rows allowed before the run exits 3 (after writing its
+    /// output): a count (e.g. 100) or a share of all input rows (e.g. 0.5%).
+    #[arg(long, value_name = "N|P%")]
+    pub max_rejected: Option<String>,
+
+    /// Worker threads for evaluating persons [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Directory with draft templates overriding the embedded ones (same file
+    /// names, e.g. R03.html).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of persons to generate.
+    #[arg(long, value_name = "N")]
+    pub persons: u64,
+
+    /// Seed: the same seed and options give byte-identical files.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Directory to write the seven exports into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Share of rows (0 to 1) made bad on purpose, of every kind the
+    /// quarantine knows.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub bad_rows: f64,
+
+    /// Reference date the data is built around [default: today in
+    /// Europe/Amsterdam].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD, e.g. 2027-03-04"))
+}

@@ -1,0 +1,33 @@
+//! The one table of exit statuses (SPEC §2), so the scheduler's alerting and
+//! the README can be checked against a single place.
+
+use std::process::ExitCode;
+
+/// How a run ended, as the scheduler sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The run completed and its output is in place (quarantined rows allowed).
+    Ok = 0,
+    /// The run failed and nothing was written: the input breaks the contract
+    /// (missing, empty or unreadable file, missing column), the output could
+    /// not be written, or a self-check of the run failed.
+    Failed = 1,
+    /// The command line was wrong (unknown flag, bad date, non-empty `--out`
+    /// without `--force`).
+    Usage = 2,
+    /// The run completed and its output is in place, but more rows were
+    /// quarantined than `--max-rejected` allows.
+    TooManyRejected = 3,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e.code())
+    }
+}

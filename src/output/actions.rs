@@ -1,0 +1,95 @@
+//! actions.csv (SPEC §5): one row per action, in the fixed column order,
+//! sorted by v_number, action, subject_id (byte order).
+
+use crate::case::Case;
+use crate::rules::Action;
+use std::io::Write;
+
+/// The columns of actions.csv, fixed by the contract.
+pub const HEADER: [&str; 13] = [
+    "v_number",
+    "action",
+    "subject_type",
+    "subject_id",
+    "rule_id",
+    "legal_basis",
+    "sis_alert_id",
+    "sis_effect",
+    "due_date",
+    "draft_file",
+    "surname",
+    "given_names",
+    "explanation",
+];
+
+/// One row of actions.csv, as every consumer (CSV, workbook, report) sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow<'a> {
+    pub action: &'a Action<'a>,
+    pub draft_file: Option<String>,
+    pub surname: Option<&'a str>,
+    pub given_names: Option<&'a str>,
+}
+
+impl ActionRow<'_> {
+    pub fn due_date(&self) -> String {
+        self.action
+            .due_date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Sorts one person's actions in the contract's order (the person's
+/// V-number is the same for all, so action code, then subject id).
+pub fn sort(actions: &mut [Action<'_>]) {
+    actions
+        .sort_unstable_by(|a, b| (a.rule.action, a.subject_id).cmp(&(b.rule.action, b.subject_id)));
+}
+
+/// Builds the rows of all persons; `cases` are sorted by V-number and
+/// `results[i]` holds the sorted actions of `cases[i]`.
+pub fn rows<'a>(
+    cases: &'a [Case<'a>],
+    results: &'a [Vec<Action<'a>>],
+    draft_file: impl Fn(&Action<'_>) -> Option<String>,
+) -> Vec<ActionRow<'a>> {
+    cases
+        .iter()
+        .zip(results)
+        .flat_map(|(case, actions)| actions.iter().map(move |a| (case, a)))
+        .map(|(case, a)| ActionRow {
+            action: a,
+            draft_file: draft_file(a),
+            surname: case.identity.surname,
+            given_names: case.identity.given_names,
+        })
+        .collect()
+}
+
+/// Writes actions.csv.
+pub fn write<W: Write>(w: W, rows: &[ActionRow<'_>]) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(HEADER)?;
+    for r in rows {
+        let a = r.action;
+        let due = r.due_date();
+        out.write_record([
+            a.v_number,
+            a.rule.action,
+            a.subject_type.as_str(),
+            a.subject_id,
+            a.rule.id,
+            a.rule.legal_basis,
+            a.sis_alert_id.unwrap_or_default(),
+            a.rule.sis_effect.as_str(),
+            &due,
+            r.draft_file.as_deref().unwrap_or_default(),
+            r.surname.unwrap_or_default(),
+            r.given_names.unwrap_or_default(),
+            &a.explanation,
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! summary.json (SPEC §5): the ledger that accounts for every input row, the
+//! action counts, and what is needed to reproduce the run (tool and rules
+//! version, parameters, SHA-256 of every input file).
+
+use crate::config::Params;
+use crate::ingest::{FileStats, Format};
+use crate::rules::{self, Group};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub as_of: String,
+    pub rtb_valid_until: String,
+    pub tool: Tool,
+    pub rules_version: &'static str,
+    pub parameters: Parameters,
+    pub inputs: BTreeMap<&'static str, InputLedger>,
+    pub persons: u64,
+    pub persons_on_hold: u64,
+    pub actions_total: u64,
+    /// Every action code of the rule table, also those that did not fire.
+    pub actions: BTreeMap<&'static str, u64>,
+    pub actions_by_rule: BTreeMap<&'static str, u64>,
+    pub actions_by_group: BTreeMap<&'static str, u64>,
+    pub drafts: u64,
+    pub rejected_rows: u64,
+    pub findings: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Parameters {
+    pub as_of: String,
+    pub rtb_valid_until: String,
+    pub ukraine_return_possible: bool,
+    pub tcn_temporary_end: String,
+    pub prior_consultation_days: u64,
+    pub posterior_consultation_days: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputLedger {
+    pub file: String,
+    pub format: &'static str,
+    pub bytes: u64,
+    pub sha256: String,
+    pub rows: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub unknown_columns: Vec<String>,
+}
+
+impl From<&FileStats> for InputLedger {
+    fn from(f: &FileStats) -> Self {
+        InputLedger {
+            file: f.file_name.clone(),
+            format: match f.format {
+                Format::Csv => "csv",
+                Format::Parquet => "parquet",
+            },
+            bytes: f.bytes,
+            sha256: f.sha256.clone(),
+            rows: f.rows,
+            accepted: f.accepted,
+            rejected: f.rejected,
+            unknown_columns: f.unknown_columns.clone(),
+        }
+    }
+}
+
+/// The counts the run gathered, for `Summary::new`.
+pub struct Counts<'a> {
+    pub files: &'a [FileStats],
+    pub persons: u64,
+    pub persons_on_hold: u64,
+    /// Rule ids of all actions.
+    pub fired: &'a mut dyn Iterator<Item = &'static rules::Rule>,
+    pub drafts: u64,
+    pub rejected_rows: u64,
+    pub findings: u64,
+}
+
+impl Summary {
+    pub fn new(params: &Params, counts: Counts<'_>) -> Summary {
+        let mut actions: BTreeMap<&'static str, u64> =
+            rules::catalogue().map(|r| (r.action, 0)).collect();
+        let mut by_rule: BTreeMap<&'static str, u64> =
+            rules::catalogue().map(|r| (r.id, 0)).collect();
+        let mut by_group: BTreeMap<&'static str, u64> =
+            Group::ALL.iter().map(|g| (g.name(), 0)).collect();
+        let mut total = 0;
+        for rule in counts.fired {
+            total += 1;
+            *actions.entry(rule.action).or_default() += 1;
+            *by_rule.entry(rule.id).or_default() += 1;
+            *by_group.entry(rule.group.name()).or_default() += 1;
+        }
+        Summary {
+            as_of: params.as_of.to_string(),
+            rtb_valid_until: params.rtb_valid_until.to_string(),
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            rules_version: rules::RULES_VERSION,
+            parameters: Parameters {
+                as_of: params.as_of.to_string(),
+                rtb_valid_until: params.rtb_valid_until.to_string(),
+                ukraine_return_possible: params.ukraine_return_possible,
+                tcn_temporary_end: crate::case::TCN_TEMPORARY_END.to_string(),
+                prior_consultation_days: rules::PRIOR_CONSULTATION_DAYS,
+                posterior_consultation_days: rules::POSTERIOR_CONSULTATION_DAYS,
+            },
+            inputs: counts
+                .files
+                .iter()
+                .map(|f| (f.export.name(), InputLedger::from(f)))
+                .collect(),
+            persons: counts.persons,
+            persons_on_hold: counts.persons_on_hold,
+            actions_total: total,
+            actions,
+            actions_by_rule: by_rule,
+            actions_by_group: by_group,
+            drafts: counts.drafts,
+            rejected_rows: counts.rejected_rows,
+            findings: counts.findings,
+        }
+    }
+}

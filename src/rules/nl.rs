@@ -1,0 +1,94 @@
+//! Dutch wording of facts for explanations and `explain`, shared by the rule
+//! groups so one record is always described the same way.
+
+use crate::case::Facts;
+use crate::model::{
+    AlertDecision, BanStatus, Date, EntryBan, ExclusionOrder, HolderStatus, OvrStatus,
+    ReturnDecision, Severity, TkbStatus,
+};
+
+pub fn ban(b: &EntryBan) -> String {
+    let sev = match b.severity {
+        Severity::Light => "licht",
+        Severity::Heavy => "zwaar",
+    };
+    format!("{sev} IRV {} ({})", b.ban_id, ban_status(b.status))
+}
+
+pub fn ban_status(s: BanStatus) -> &'static str {
+    match s {
+        BanStatus::Active => "actief",
+        BanStatus::TemporarilyLifted => "tijdelijk opgeheven",
+        BanStatus::Lifted => "opgeheven",
+        BanStatus::Expired => "verlopen",
+    }
+}
+
+pub fn ovr(o: &ExclusionOrder) -> String {
+    let status = match o.status {
+        OvrStatus::Active => "actief",
+        OvrStatus::Lifted => "opgeheven",
+    };
+    format!("OVR {} ({status})", o.ovr_id)
+}
+
+pub fn tkb(t: &ReturnDecision) -> String {
+    let status = match t.status {
+        TkbStatus::Active => "actief",
+        TkbStatus::Suspended => "opgeschort",
+        TkbStatus::Withdrawn => "ingetrokken",
+        TkbStatus::Executed => "uitgevoerd",
+    };
+    format!("TKB {} ({status})", t.tkb_id)
+}
+
+pub fn bts(s: &AlertDecision) -> String {
+    format!("Bts {} van {}", s.bts_id, s.decision_date)
+}
+
+pub fn holder_status(s: HolderStatus) -> &'static str {
+    match s {
+        HolderStatus::Claimed => "aangevraagd (claim)",
+        HolderStatus::Granted => "verleend",
+        HolderStatus::Refused => "geweigerd",
+        HolderStatus::Withdrawn => "ingetrokken",
+        HolderStatus::Ended => "beëindigd",
+    }
+}
+
+/// "TB verleend, geldig t/m 2027-03-04" and its variants: names the end date
+/// whenever protection is in force or claimed (SPEC §5 explanation).
+pub fn tp(f: &Facts) -> String {
+    if f.tp_in_force {
+        format!("TB verleend, geldig t/m {}", f.tp_end)
+    } else if f.claim_active {
+        format!("TB aangevraagd (claim), TB geldig t/m {}", f.tp_end)
+    } else {
+        format!(
+            "geen TB van kracht op {} (einde TB {})",
+            f.params.as_of, f.tp_end
+        )
+    }
+}
+
+pub fn tp_in_force(f: &Facts) -> String {
+    format!("TB verleend, geldig t/m {}", f.tp_end)
+}
+
+pub fn not_tp_in_force(f: &Facts) -> String {
+    format!(
+        "TB niet (meer) van kracht op {} (einde TB {})",
+        f.params.as_of, f.tp_end
+    )
+}
+
+pub fn event(f: &Facts) -> String {
+    match f.latest_event {
+        Some(e) => format!("openbare-ordegebeurtenis: {} op {}", e.kind.label(), e.date),
+        None => "geen openbare-ordegebeurtenis".to_string(),
+    }
+}
+
+pub fn opt_date(d: Option<Date>) -> String {
+    d.map_or_else(|| "leeg".to_string(), |d| d.to_string())
+}

@@ -1,0 +1,358 @@
+//! The `run` command: read, evaluate every person in parallel, check the
+//! ledger, write everything into a staging directory, publish it, and decide
+//! the exit status (SPEC §2).
+
+use crate::case::{self, Case, Facts, Finding};
+use crate::config::{Params, RunConfig};
+use crate::exit::Exit;
+use crate::ingest::{self, ContractError, Inputs};
+use crate::model::Export;
+use crate::output::actions;
+use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
+use crate::output::staging::{OutputError, Staging, check_target};
+use crate::output::summary::{Counts, Summary};
+use crate::output::tables;
+use crate::progress::Ui;
+use crate::rules::{self, Action, Group, SubjectType};
+use rayon::prelude::*;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Instant;
+
+/// Why a run did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Contract(#[from] ContractError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    #[error("the run's self-check failed, nothing was written: {0}")]
+    Invariant(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl RunError {
+    pub fn exit(&self) -> Exit {
+        match self {
+            RunError::Usage(_) => Exit::Usage,
+            RunError::Output(OutputError::NotEmpty(_) | OutputError::NotADirectory(_)) => {
+                Exit::Usage
+            }
+            _ => Exit::Failed,
+        }
+    }
+}
+
+/// Every person's case with its actions, in V-number order.
+pub struct Evaluated<'a> {
+    pub cases: Vec<Case<'a>>,
+    /// `results[i]` are the actions of `cases[i]`, in the contract's order.
+    pub results: Vec<Vec<Action<'a>>>,
+    pub findings: Vec<Finding>,
+}
+
+impl Evaluated<'_> {
+    pub fn actions(&self) -> impl Iterator<Item = &Action<'_>> {
+        self.results.iter().flatten()
+    }
+}
+
+/// Applies the rules to every person, in parallel on the current rayon pool.
+/// A pure function of (input, parameters): impact runs and `explain` reuse it.
+pub fn evaluate_all<'a>(inputs: &'a Inputs, params: &Params) -> Evaluated<'a> {
+    let (cases, findings) = case::build(inputs);
+    let results = cases
+        .par_iter()
+        .map(|case| {
+            let facts = Facts::derive(case, params);
+            let mut actions = rules::evaluate(case, &facts, None);
+            actions::sort(&mut actions);
+            actions
+        })
+        .collect();
+    Evaluated {
+        cases,
+        results,
+        findings,
+    }
+}
+
+/// Runs the whole job; the returned exit status is 0 or 3.
+pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
+    check_target(&config.out, config.force)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            RunError::Usage(format!(
+                "cannot start {:?} worker threads: {e}",
+                config.threads
+            ))
+        })?;
+    pool.install(|| run_in_pool(config))
+}
+
+fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
+    let started = Instant::now();
+    let ui = Ui::new();
+    let templates = Drafts::new(config.templates.as_deref())?;
+
+    let inputs = ingest::load(&config.input, &ui)?;
+    let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
+    let rejected_rows = inputs.rejected.len() as u64;
+    tracing::info!(
+        rows,
+        rejected = rejected_rows,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "inputs read"
+    );
+
+    let eval_bar = ui.phase("regels toepassen", 0);
+    let evaluated = evaluate_all(&inputs, &config.params);
+    eval_bar.finish_and_clear();
+    tracing::info!(
+        persons = evaluated.cases.len(),
+        actions = evaluated.actions().count(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "rules applied"
+    );
+    check_ledger(&inputs, &evaluated)?;
+
+    let staging = Staging::new(&config.out)?;
+    let out = staging.path();
+    let draft_count = write_drafts(out, &evaluated, &config.params, &templates, &ui)?;
+    let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
+        a.rule
+            .draft
+            .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
+    });
+    write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
+    write_file(out, "rejected.csv", |w| {
+        tables::write_rejected(w, &inputs.rejected)
+    })?;
+    write_file(out, "findings.csv", |w| {
+        tables::write_findings(w, &evaluated.findings)
+    })?;
+
+    let summary = Summary::new(
+        &config.params,
+        Counts {
+            files: &inputs.files,
+            persons: evaluated.cases.len() as u64,
+            persons_on_hold: evaluated
+                .results
+                .iter()
+                .filter(|r| r.iter().any(|a| a.rule.group == Group::Hold))
+                .count() as u64,
+            fired: &mut evaluated.actions().map(|a| a.rule),
+            drafts: draft_count,
+            rejected_rows,
+            findings: evaluated.findings.len() as u64,
+        },
+    );
+    write_file(out, "summary.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary)?;
+        w.write_all(b"\n")
+    })?;
+    staging.publish(config.force)?;
+
+    let exit = match config.max_rejected {
+        Some(max) if max.exceeded(rejected_rows, rows) => Exit::TooManyRejected,
+        _ => Exit::Ok,
+    };
+    ui.finish();
+    eprintln!(
+        "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
+        summary.persons,
+        summary.actions_total,
+        summary
+            .actions_by_group
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        started.elapsed().as_secs_f64(),
+        config.out.display(),
+    );
+    if exit == Exit::TooManyRejected {
+        eprintln!(
+            "rtb-recon: {rejected_rows} of {rows} rows were quarantined, more than --max-rejected allows: see rejected.csv"
+        );
+    }
+    Ok(exit)
+}
+
+/// The run's own accounting, checked before anything is published: every
+/// row is accepted or rejected, and every accepted SIS hit has exactly one
+/// HIT action.
+fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunError> {
+    for f in &inputs.files {
+        if f.rows != f.accepted + f.rejected {
+            return Err(RunError::Invariant(format!(
+                "{}: {} rows but {} accepted + {} rejected",
+                f.file_name, f.rows, f.accepted, f.rejected
+            )));
+        }
+    }
+    let hit_actions = evaluated
+        .actions()
+        .filter(|a| a.rule.group == Group::Hit)
+        .count();
+    if hit_actions != inputs.sis_hits.len() {
+        return Err(RunError::Invariant(format!(
+            "{} accepted SIS hits but {hit_actions} HIT actions",
+            inputs.sis_hits.len()
+        )));
+    }
+    let _ = Export::ALL;
+    Ok(())
+}
+
+fn write_file<E>(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
+) -> Result<(), OutputError>
+where
+    E: Into<std::io::Error>,
+{
+    let path = dir.join(name);
+    let file = File::create(&path).map_err(OutputError::io("create", &path))?;
+    let mut w = BufWriter::new(file);
+    write(&mut w).map_err(|e| OutputError::io("write", &path)(e.into()))?;
+    w.into_inner()
+        .map_err(|e| OutputError::io("write", &path)(e.into_error()))?
+        .sync_all()
+        .map_err(OutputError::io("write", &path))
+}
+
+/// Renders and writes every draft, persons in parallel; returns how many.
+fn write_drafts(
+    out: &Path,
+    evaluated: &Evaluated<'_>,
+    params: &Params,
+    templates: &Drafts,
+    ui: &Ui,
+) -> Result<u64, RunError> {
+    let drafting: Vec<(&Case<'_>, &Vec<Action<'_>>)> = evaluated
+        .cases
+        .iter()
+        .zip(&evaluated.results)
+        .filter(|(_, actions)| actions.iter().any(|a| a.rule.draft))
+        .collect();
+    for rule in rules::catalogue().filter(|r| r.draft) {
+        let dir = out.join("drafts").join(rule.action);
+        fs::create_dir_all(&dir).map_err(OutputError::io("create", &dir))?;
+    }
+    let bar = ui.phase("concepten schrijven", drafting.len() as u64);
+    let counts = drafting
+        .par_iter()
+        .map(|(case, actions)| {
+            let facts = Facts::derive(case, params);
+            let mut n = 0;
+            for a in actions.iter().filter(|a| a.rule.draft) {
+                let html = templates.render(&draft_context(case, &facts, a))?;
+                let path = out.join(drafts::draft_file_name(
+                    a.rule.action,
+                    a.v_number,
+                    a.subject_id,
+                ));
+                fs::write(&path, html).map_err(OutputError::io("write", &path))?;
+                n += 1;
+            }
+            bar.inc(1);
+            Ok(n)
+        })
+        .collect::<Result<Vec<u64>, RunError>>()?;
+    bar.finish_and_clear();
+    Ok(counts.iter().sum())
+}
+
+fn draft_context(case: &Case<'_>, facts: &Facts, a: &Action<'_>) -> DraftContext {
+    let id = case.identity;
+    DraftContext {
+        reference: format!(
+            "RTB-{}-{}-{}-{}",
+            facts.params.as_of.format("%Y%m%d"),
+            a.rule.id,
+            a.v_number,
+            a.subject_id
+        ),
+        date: facts.params.as_of,
+        rule_id: a.rule.id,
+        action: a.rule.action,
+        label: a.rule.label,
+        legal_basis: a.rule.legal_basis,
+        sis_effect: a.rule.sis_effect.as_str(),
+        sis_alert_id: a.sis_alert_id.map(str::to_string),
+        explanation: a.explanation.clone(),
+        tp_end: facts.tp_end,
+        person: DraftPerson {
+            v_number: case.v_number.to_string(),
+            surname: id.surname.map(str::to_string),
+            given_names: id.given_names.map(str::to_string),
+            birth_date: id.birth_date,
+            nationality: id.nationality.map(|n| n.to_string()),
+            municipality: case.holder.and_then(|r| r.municipality.clone()),
+        },
+        subject: draft_subject(case, a),
+    }
+}
+
+fn draft_subject(case: &Case<'_>, a: &Action<'_>) -> DraftSubject {
+    let mut s = DraftSubject {
+        kind: a.subject_type.as_str(),
+        id: a.subject_id.to_string(),
+        decision_date: None,
+        in_force_date: None,
+        severity: None,
+        ground: None,
+        filed_date: None,
+        target_kind: None,
+        target_id: None,
+    };
+    match a.subject_type {
+        SubjectType::EntryBan => {
+            if let Some(b) = case.entry_ban(a.subject_id) {
+                s.decision_date = Some(b.decision_date);
+                s.in_force_date = b.in_force_date;
+                s.severity = Some(b.severity.as_str());
+                s.ground = Some(b.ground.as_str());
+            }
+        }
+        SubjectType::ExclusionOrder => {
+            if let Some(o) = case.exclusion_order(a.subject_id) {
+                s.decision_date = Some(o.decision_date);
+                s.ground = Some(o.ground.as_str());
+            }
+        }
+        SubjectType::Application => {
+            if let Some(app) = case
+                .applications
+                .iter()
+                .find(|x| x.application_id == a.subject_id)
+            {
+                s.decision_date = app.decision_date;
+                s.filed_date = Some(app.filed_date);
+                s.ground = app.rejection_ground.map(|g| g.as_str());
+                if let Some(t) = &app.target {
+                    s.target_kind = Some(t.kind.as_str());
+                    s.target_id = Some(t.id.clone());
+                    if let Some(b) = case
+                        .entry_ban(&t.id)
+                        .filter(|_| t.kind == crate::model::TargetKind::EntryBan)
+                    {
+                        s.severity = Some(b.severity.as_str());
+                    }
+                }
+            }
+        }
+        SubjectType::Person | SubjectType::ReturnDecision | SubjectType::SisHit => {}
+    }
+    s
+}
