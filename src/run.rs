@@ -286,8 +286,19 @@ fn write_drafts(
         .zip(&evaluated.results)
         .filter(|(_, actions)| actions.iter().any(|a| a.rule.draft))
         .collect();
-    for rule in rules::catalogue().filter(|r| r.draft) {
-        let dir = out.join("drafts").join(rule.action);
+    let mut fired: Vec<&str> = drafting
+        .iter()
+        .flat_map(|(_, actions)| {
+            actions
+                .iter()
+                .filter(|a| a.rule.draft)
+                .map(|a| a.rule.action)
+        })
+        .collect();
+    fired.sort_unstable();
+    fired.dedup();
+    for action in fired {
+        let dir = out.join("drafts").join(action);
         fs::create_dir_all(&dir).map_err(OutputError::io("create", &dir))?;
     }
     let bar = ui.phase("concepten schrijven", drafting.len() as u64);
