@@ -6,5 +6,6 @@
 //! records and derived facts) → `rules` (the rule table, evaluated per person in
 //! parallel) → `output` (actions, drafts, quarantine, summary).
 
+pub mod generate;
 pub mod ingest;
 pub mod model;
