@@ -16,6 +16,7 @@
 
 mod archetype;
 mod bad;
+mod builder;
 mod formats;
 mod names;
 mod person;
@@ -30,7 +31,7 @@ pub use sink::{Cell, CsvSink, Sink};
 
 use crate::model::{Date, Export};
 use anyhow::{Context, bail};
-use archetype::Builder;
+use builder::Builder;
 use fastrand::Rng;
 use person::{Ids, Person};
 use std::collections::BTreeMap;

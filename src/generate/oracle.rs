@@ -7,7 +7,7 @@
 //! differently, the lead's run over `data-samples/` shows it. H01 (quarantine)
 //! is out of scope: it depends on ingestion.
 
-use super::archetype::{RTB_END, TCN_END};
+use super::builder::{RTB_END, TCN_END};
 use super::person::{Ban, Person};
 use crate::model::{
     AlertKind, AppDecision, AppKind, BanStatus, BtsStatus, Category, Date, Ground, HolderStatus,
