@@ -4,8 +4,9 @@
 //! final measure with an SIS alert, a pending application).
 //!
 //! Everything is drawn from the one seeded person stream, in a fixed order, so
-//! a person is a pure function of the seed and the person's position. Which
-//! records a person gets is the archetype's business (`archetype`).
+//! the persons are a pure function of the seed (the first n are the same
+//! whatever the total). Which records a person gets is the archetype's
+//! business (`archetype`).
 
 use super::names::{self, Pool};
 use super::person::{AlertId, App, Ban, Bts, Hit, Holder, Identity, Ids, Ovr, Person, Tkb};
