@@ -2,4 +2,5 @@
 //! so topics are modules here rather than separate binaries).
 
 mod cli;
+mod scenarios;
 mod support;
