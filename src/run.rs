@@ -165,10 +165,13 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
 
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
-    let draft_count = write_drafts(out, &evaluated, &config.params, &templates, &ui)?;
+    let draft_count = if config.write_drafts {
+        write_drafts(out, &evaluated, &config.params, &templates, &ui)?
+    } else {
+        0
+    };
     let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
-        a.rule
-            .draft
+        (a.rule.draft && config.write_drafts)
             .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
     });
     write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
@@ -178,6 +181,10 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     write_file(out, "findings.csv", |w| {
         tables::write_findings(w, &evaluated.findings)
     })?;
+    #[cfg(feature = "parquet")]
+    if config.parquet_output {
+        write_parquet_tables(out, &rows_out, &inputs, &evaluated)?;
+    }
 
     let summary = Summary::new(
         &config.params,
@@ -226,6 +233,21 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         );
     }
     Ok(exit)
+}
+
+/// `--output-format csv,parquet`: the tables again as Parquet (issue 5).
+#[cfg(feature = "parquet")]
+fn write_parquet_tables(
+    out: &Path,
+    rows: &[actions::ActionRow<'_>],
+    inputs: &Inputs,
+    evaluated: &Evaluated<'_>,
+) -> Result<(), RunError> {
+    use crate::output::parquet;
+    parquet::write_actions(&out.join("actions.parquet"), rows)?;
+    parquet::write_rejected(&out.join("rejected.parquet"), &inputs.rejected)?;
+    parquet::write_findings(&out.join("findings.parquet"), &evaluated.findings)?;
+    Ok(())
 }
 
 /// The run's own accounting, checked before anything is published: every

@@ -9,6 +9,8 @@
 pub mod actions;
 pub mod drafts;
 pub mod impact_report;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod staging;
 pub mod summary;
 pub mod tables;
