@@ -275,12 +275,19 @@ fn read_rows<E: Schema>(
 /// whole file in line order: the first row with an id claims it (whether or
 /// not it was accepted); a later accepted row with that id is quarantined.
 fn join<E: Schema>(parts: Vec<Part<E::Record>>) -> (Vec<E::Record>, Vec<Rejection>) {
-    let total = parts.iter().map(|p| p.records.len()).sum();
-    let mut records = Vec::with_capacity(total);
+    let total: usize = parts.iter().map(|p| p.records.len()).sum();
     let mut rejected = Vec::new();
     let mut claims = Vec::new();
+    // The first part's vector grows into the whole (a large block grows in
+    // place), so the records are never held twice.
+    let mut records = Vec::new();
     for part in parts {
-        records.extend(part.records);
+        if records.is_empty() {
+            records = part.records;
+            records.reserve_exact(total - records.len());
+        } else {
+            records.extend(part.records);
+        }
         rejected.extend(part.rejected);
         claims.extend(part.claims);
     }
@@ -356,6 +363,8 @@ fn parse_chunk<E: Schema>(
         // The same header resolved once already.
         Err(_) => return Part::default(),
     };
+    // At most one record per line: sized once, no slack kept.
+    rows.part.records.reserve_exact(chunk.lines as usize + 1);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

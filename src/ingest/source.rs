@@ -313,6 +313,8 @@ pub(super) struct Chunk {
     pub bytes: Vec<u8>,
     /// The line of the chunk's first byte.
     pub first_line: Line,
+    /// The line breaks in it.
+    pub lines: Line,
     pub delimiter: u8,
 }
 
@@ -386,12 +388,14 @@ impl<R: Read> CsvChunks<R> {
                 let rest = self.pending.split_off(cut);
                 let bytes = std::mem::replace(&mut self.pending, rest);
                 let first_line = self.line;
-                self.line += bytes.iter().filter(|&&b| b == b'\n').count() as Line;
+                let lines = bytes.iter().filter(|&&b| b == b'\n').count() as Line;
+                self.line += lines;
                 self.scanned -= cut;
                 self.boundary = 0;
                 return Ok(Some(Chunk {
                     bytes,
                     first_line,
+                    lines,
                     delimiter: self.delimiter,
                 }));
             }
@@ -469,23 +473,46 @@ impl Scan {
 
     /// Feeds `bytes` (found at `offset` in the buffer); returns the buffer
     /// index just after the last record end seen, or `last` if none.
+    ///
+    /// Quotes are rare, so the bytes are crossed quote to quote: between two
+    /// quotes outside a quoted field every line break ends a record, and only
+    /// the last one matters; inside a quoted field nothing does.
     fn last_boundary(&mut self, bytes: &[u8], offset: usize, mut last: usize) -> usize {
-        let d = self.delimiter;
-        let mut state = self.state;
-        for (i, &b) in bytes.iter().enumerate() {
-            state = match (state, b) {
-                (State::Quoted, b'"') => State::QuoteInQuoted,
-                (State::Quoted, _) => State::Quoted,
-                (State::Start, b'"') | (State::QuoteInQuoted, b'"') => State::Quoted,
-                (_, b'\n') => {
-                    last = offset + i + 1;
-                    State::Start
+        let mut pos = 0;
+        while pos < bytes.len() {
+            if self.state == State::Quoted {
+                match memchr::memchr(b'"', &bytes[pos..]) {
+                    Some(q) => {
+                        self.state = State::QuoteInQuoted;
+                        pos += q + 1;
+                    }
+                    None => break,
                 }
-                (_, b) if b == d => State::Start,
-                _ => State::Field,
+                continue;
+            }
+            let quote = memchr::memchr(b'"', &bytes[pos..]).map(|q| pos + q);
+            let end = quote.unwrap_or(bytes.len());
+            let plain = &bytes[pos..end];
+            if let Some(n) = memchr::memrchr(b'\n', plain) {
+                last = offset + pos + n + 1;
+            }
+            // Outside quotes a plain byte leaves the field open, a delimiter
+            // or line break starts a new one; after a closing quote, a quote
+            // is an escaped one.
+            self.state = match (plain.last(), self.state) {
+                (None, state) => state,
+                (Some(&b), _) if b == b'\n' || b == self.delimiter => State::Start,
+                (Some(_), _) => State::Field,
             };
+            let Some(q) = quote else {
+                break;
+            };
+            self.state = match self.state {
+                State::Start | State::QuoteInQuoted => State::Quoted,
+                State::Field | State::Quoted => State::Field,
+            };
+            pos = q + 1;
         }
-        self.state = state;
         last
     }
 }
@@ -590,6 +617,49 @@ mod tests {
         assert_eq!(detect_delimiter(b"a;b;c"), b';');
         assert_eq!(detect_delimiter(b"\"x,y,z\";b;c"), b';');
         assert_eq!(detect_delimiter(b"single"), b',');
+    }
+
+    /// The parser's states byte by byte: the reference `Scan` must match.
+    fn boundaries_byte_by_byte(bytes: &[u8]) -> Vec<usize> {
+        let mut state = State::Start;
+        let mut out = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            state = match (state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, _) => State::Quoted,
+                (State::Start | State::QuoteInQuoted, b'"') => State::Quoted,
+                (_, b'\n') => {
+                    out.push(i + 1);
+                    State::Start
+                }
+                (_, b',') => State::Start,
+                _ => State::Field,
+            };
+        }
+        out
+    }
+
+    #[test]
+    fn scan_finds_the_parsers_record_ends_in_any_pieces() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..2000 {
+            let len = rng.usize(0..40);
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| *rng.choice(b"ab,\"\n".iter()).unwrap_or(&b'a'))
+                .collect();
+            let expected = boundaries_byte_by_byte(&bytes).last().copied().unwrap_or(0);
+            // Fed in two pieces, as chunks arrive.
+            let cut = rng.usize(0..=len);
+            let mut scan = Scan::new(b',');
+            let last = scan.last_boundary(&bytes[..cut], 0, 0);
+            let last = scan.last_boundary(&bytes[cut..], cut, last);
+            assert_eq!(
+                last,
+                expected,
+                "{:?} cut at {cut}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
     }
 
     #[test]
