@@ -49,14 +49,25 @@ impl<'a> Case<'a> {
 
 /// Groups the inputs per V-number. Returns the cases sorted by V-number and
 /// the identity findings (sorted), both independent of input row order.
+pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
+    let mut cases = group(inputs);
+    let mut findings: Vec<Finding> = cases.par_iter_mut().flat_map_iter(complete).collect();
+    findings.par_sort();
+    (cases, findings)
+}
+
+/// The first half of [`build`]: every person's records, cases in V-number
+/// order, each export's records still in line order and the identity not yet
+/// resolved. Each case must go through [`complete`] before it is used; the
+/// run does that in the same parallel pass as the rules, so each person's
+/// records are fetched from memory once.
 ///
 /// Grouping is by sorting, not hashing: every record becomes one integer key
 /// (its V-number, the export, its index), the keys are sorted in parallel, and
-/// each run of equal V-numbers is one case. That visits the records once, in
-/// memory order, and yields the cases already in V-number order, with each
-/// export's records in line order for identity resolution.
-pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
-    let mut keys = Vec::with_capacity(
+/// each run of equal V-numbers is one case. The keys carry the V-number text,
+/// so grouping reads only the keys, in order.
+pub fn group<'a>(inputs: &'a Inputs) -> Vec<Case<'a>> {
+    let mut keys: Vec<(Key, &'a str)> = Vec::with_capacity(
         inputs.rtb_holders.len()
             + inputs.entry_bans.len()
             + inputs.exclusion_orders.len()
@@ -66,11 +77,11 @@ pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
             + inputs.alert_decisions.len()
             + inputs.rejected.len(),
     );
-    let mut add = |kind: Kind, v_numbers: &mut dyn Iterator<Item = &str>| {
+    let mut add = |kind: Kind, v_numbers: &mut dyn Iterator<Item = &'a str>| {
         keys.extend(
             v_numbers
                 .enumerate()
-                .map(|(index, v)| Key::new(v, kind, index)),
+                .map(|(index, v)| (Key::new(v, kind, index), v)),
         );
     };
     add(
@@ -105,27 +116,11 @@ pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
         Kind::Quarantined,
         &mut inputs.rejected.iter().filter_map(|r| r.v_number.as_deref()),
     );
-    keys.par_sort_unstable();
+    keys.par_sort_unstable_by_key(|(key, _)| *key);
 
-    let quarantined: Vec<&str> = inputs
-        .rejected
-        .iter()
-        .filter_map(|r| r.v_number.as_deref())
-        .collect();
-    let mut cases: Vec<Case<'_>> = Vec::with_capacity(inputs.rtb_holders.len());
+    let mut cases: Vec<Case<'a>> = Vec::with_capacity(inputs.rtb_holders.len());
     let mut current = None;
-    for key in &keys {
-        let (index, kind) = (key.index(), key.kind());
-        let v_number = match kind {
-            Kind::Holder => inputs.rtb_holders[index].v_number.as_str(),
-            Kind::Ban => inputs.entry_bans[index].v_number.as_str(),
-            Kind::Ovr => inputs.exclusion_orders[index].v_number.as_str(),
-            Kind::Tkb => inputs.return_decisions[index].v_number.as_str(),
-            Kind::Hit => inputs.sis_hits[index].v_number.as_str(),
-            Kind::App => inputs.applications[index].v_number.as_str(),
-            Kind::Bts => inputs.alert_decisions[index].v_number.as_str(),
-            Kind::Quarantined => quarantined[index],
-        };
+    for &(key, v_number) in &keys {
         let same =
             current == Some(key.person()) && cases.last().is_some_and(|c| c.v_number == v_number);
         if !same {
@@ -138,7 +133,8 @@ pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
         let Some(case) = cases.last_mut() else {
             continue;
         };
-        match kind {
+        let index = key.index();
+        match key.kind() {
             Kind::Holder => case.holder = Some(&inputs.rtb_holders[index]),
             Kind::Ban => case.entry_bans.push(&inputs.entry_bans[index]),
             Kind::Ovr => case.exclusion_orders.push(&inputs.exclusion_orders[index]),
@@ -149,32 +145,29 @@ pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
             Kind::Quarantined => case.quarantined = true,
         }
     }
-    drop(keys);
+    cases
+}
 
-    let mut findings: Vec<Finding> = cases
-        .par_iter_mut()
-        .flat_map_iter(|case| {
-            // Identity is resolved in file-then-line order (the vectors still
-            // have input order here); everything after works on id order.
-            let (identity, conflicts) = identity::resolve(case);
-            case.identity = identity;
-            case.entry_bans
-                .sort_unstable_by(|a, b| a.ban_id.cmp(&b.ban_id));
-            case.exclusion_orders
-                .sort_unstable_by(|a, b| a.ovr_id.cmp(&b.ovr_id));
-            case.return_decisions
-                .sort_unstable_by(|a, b| a.tkb_id.cmp(&b.tkb_id));
-            case.sis_hits
-                .sort_unstable_by(|a, b| a.hit_id.cmp(&b.hit_id));
-            case.applications
-                .sort_unstable_by(|a, b| a.application_id.cmp(&b.application_id));
-            case.alert_decisions
-                .sort_unstable_by(|a, b| a.bts_id.cmp(&b.bts_id));
-            conflicts
-        })
-        .collect();
-    findings.par_sort();
-    (cases, findings)
+/// The second half of [`build`] for one case: resolves its identity (in
+/// file-then-line order, which the vectors still have) and then orders each
+/// export's records by id, so nothing downstream depends on row order.
+/// Returns the identity findings (unsorted).
+pub fn complete(case: &mut Case<'_>) -> Vec<Finding> {
+    let (identity, conflicts) = identity::resolve(case);
+    case.identity = identity;
+    case.entry_bans
+        .sort_unstable_by(|a, b| a.ban_id.cmp(&b.ban_id));
+    case.exclusion_orders
+        .sort_unstable_by(|a, b| a.ovr_id.cmp(&b.ovr_id));
+    case.return_decisions
+        .sort_unstable_by(|a, b| a.tkb_id.cmp(&b.tkb_id));
+    case.sis_hits
+        .sort_unstable_by(|a, b| a.hit_id.cmp(&b.hit_id));
+    case.applications
+        .sort_unstable_by(|a, b| a.application_id.cmp(&b.application_id));
+    case.alert_decisions
+        .sort_unstable_by(|a, b| a.bts_id.cmp(&b.bts_id));
+    conflicts
 }
 
 /// Where a record comes from; the order is the order of the case's vectors
