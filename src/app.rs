@@ -52,6 +52,8 @@ pub fn main() -> ExitCode {
                 Err(e) => fail(Exit::Failed, &format!("{e:#}")),
             }
         }
+        Command::Explain(args) => crate::explain::main(&args),
+        Command::Rules(args) => crate::catalogue::main(&args),
     }
 }
 

@@ -3,7 +3,7 @@
 //! checked configuration the rest of the program receives.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Reconciles entry bans, exclusion orders, return decisions and SIS alerts
@@ -24,6 +24,12 @@ pub enum Command {
     /// Write a deterministic synthetic export set (for demos, tests and
     /// benchmarks).
     Generate(GenerateArgs),
+    /// Explain for one person, in Dutch, which records were found, what was
+    /// derived from them and why each rule did or did not fire.
+    Explain(ExplainArgs),
+    /// Print the rule catalogue, generated from the rule table the engine
+    /// runs.
+    Rules(RulesArgs),
 }
 
 /// The reference parameters every rule is evaluated against.
@@ -78,6 +84,11 @@ pub struct RunArgs {
     /// names, e.g. R03.html).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Output directory of an earlier run to compare with: writes
+    /// changes.csv (new, ongoing and resolved actions, and why).
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +114,43 @@ pub struct GenerateArgs {
     /// Europe/Amsterdam].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Directory with the exports, as for `run`.
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+
+    /// The person's V-number (vreemdelingennummer).
+    #[arg(long, value_name = "N")]
+    pub v_number: String,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    /// Text for a reader, or JSON for tools.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Markdown (as in docs/rules.md) or CSV.
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Markdown)]
+    pub format: CatalogueFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    Markdown,
+    Csv,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

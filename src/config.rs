@@ -80,6 +80,8 @@ pub struct RunConfig {
     pub max_rejected: Option<MaxRejected>,
     pub threads: Option<usize>,
     pub templates: Option<PathBuf>,
+    /// An earlier run's output to compare with (changes.csv).
+    pub previous: Option<PathBuf>,
 }
 
 impl RunConfig {
@@ -103,6 +105,14 @@ impl RunConfig {
         {
             return Err(format!("--templates {} is not a directory", t.display()));
         }
+        if let Some(p) = &args.previous
+            && !p.is_dir()
+        {
+            return Err(format!(
+                "--previous {} is not a directory: point it at the output directory of an earlier run",
+                p.display()
+            ));
+        }
         Ok(RunConfig {
             params: Params::from_args(&args.params),
             input: args.input,
@@ -111,6 +121,7 @@ impl RunConfig {
             max_rejected,
             threads: args.threads,
             templates: args.templates,
+            previous: args.previous,
         })
     }
 }

@@ -8,9 +8,11 @@
 
 pub mod app;
 pub mod case;
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod exit;
+pub mod explain;
 pub mod generate;
 pub mod ingest;
 pub mod model;

@@ -9,9 +9,11 @@ use crate::ingest::{self, ContractError, Inputs};
 use crate::model::Export;
 use crate::output::actions;
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
+use crate::output::report::{self, RunView};
 use crate::output::staging::{OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
+use crate::output::{changes, xlsx};
 use crate::progress::Ui;
 use crate::rules::{self, Action, Group, SubjectType};
 use rayon::prelude::*;
@@ -100,6 +102,13 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let started = Instant::now();
     let ui = Ui::new();
     let templates = Drafts::new(config.templates.as_deref())?;
+    // Analyst outputs (issue 3): the earlier run is read before any work.
+    let previous = config
+        .previous
+        .as_deref()
+        .map(changes::Previous::load)
+        .transpose()
+        .map_err(|e| RunError::Usage(e.to_string()))?;
 
     let inputs = ingest::load(&config.input, &ui)?;
     let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
@@ -158,6 +167,29 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
         w.write_all(b"\n")
     })?;
+    // Analyst outputs (issue 3): fingerprints for the next comparison,
+    // changes.csv against --previous, report.html and actions.xlsx.
+    let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+    write_file(out, changes::FINGERPRINTS_FILE, |w| {
+        changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+    })?;
+    let compared = previous
+        .as_ref()
+        .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+    if let Some(c) = &compared {
+        write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+    }
+    let view = RunView {
+        params: &config.params,
+        summary: &summary,
+        rows: &rows_out,
+        findings: &evaluated.findings,
+        rejected: &inputs.rejected,
+        changes: compared.as_ref(),
+    };
+    write_file(out, report::FILE, |w| report::write(w, &view))?;
+    write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))?;
+
     staging.publish(config.force)?;
 
     let exit = match config.max_rejected {

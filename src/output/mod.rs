@@ -7,7 +7,11 @@
 //! time), so two runs on the same data are byte-identical.
 
 pub mod actions;
+pub mod changes;
 pub mod drafts;
+pub mod records;
+pub mod report;
 pub mod staging;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;
