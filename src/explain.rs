@@ -597,3 +597,165 @@ impl Explanation {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        AppDecision, AppKind, BanStatus, HolderStatus, Identity, ReturnDecision, Severity,
+        TkbStatus,
+    };
+    use crate::output::records::fixtures::*;
+
+    /// Protection granted, a heavy ban and a return decision from before it,
+    /// a Polish SIS hit and a pending regular application: BAN, TKB, HIT and
+    /// APP all fire.
+    fn busy() -> Inputs {
+        let v = "200001";
+        let mut i = Inputs::default();
+        i.rtb_holders
+            .push(holder(v, "Bondarenko", HolderStatus::Granted, "2022-03-10"));
+        i.entry_bans.push(ban(
+            "B1",
+            v,
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i.return_decisions.push(ReturnDecision {
+            line: 4,
+            tkb_id: "T1".into(),
+            v_number: v.into(),
+            identity: Identity::default(),
+            decision_date: d("2020-01-01"),
+            is_final: true,
+            status: TkbStatus::Active,
+            suspension_reason: None,
+            suspended_until: None,
+            sis_alert_id: None,
+        });
+        i.sis_hits.push(hit("H1", v, "PL", "2026-11-20"));
+        i.applications
+            .push(application("A1", v, AppKind::Regular, AppDecision::Pending));
+        // Someone else, who must not show up.
+        i.rtb_holders.push(holder(
+            "200002",
+            "Melnyk",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        i
+    }
+
+    fn outcome<'e>(e: &'e Explanation, rule: &str) -> Vec<(&'e str, &'e str)> {
+        e.groups
+            .iter()
+            .flat_map(|g| &g.subjects)
+            .flat_map(|s| s.steps.iter().map(move |st| (s.subject_id.as_str(), st)))
+            .filter(|(_, st)| st.rule_id == rule)
+            .map(|(id, st)| (id, st.outcome))
+            .collect()
+    }
+
+    #[test]
+    fn several_groups_fire() {
+        let i = busy();
+        let e = explain(&i, "200001", &params("2026-11-28", "2027-03-04")).unwrap();
+        let fired: Vec<(&str, &str, &str)> = e
+            .actions
+            .iter()
+            .map(|a| (a.rule_id, a.action, a.subject_id.as_str()))
+            .collect();
+        assert_eq!(
+            fired,
+            [
+                ("R24", "ASSESS_PO_REGULAR", "A1"),
+                ("R16", "CONSULT_ISSUING_STATE", "H1"),
+                ("R11", "SUSPEND_TKB", "T1"),
+                ("R03", "TEMP_LIFT_HEAVY_IRV", "B1"),
+            ]
+        );
+        // Table order, first match: R01 and R02 fail before R03 fires, the
+        // rest of BAN is not tried for B1.
+        assert_eq!(outcome(&e, "R01"), [("B1", "failed")]);
+        assert_eq!(outcome(&e, "R03"), [("B1", "fired")]);
+        assert_eq!(outcome(&e, "R04"), [("B1", "shadowed")]);
+        assert_eq!(outcome(&e, "R35"), [("200001", "failed")]);
+        let groups: Vec<&str> = e.groups.iter().map(|g| g.group).collect();
+        assert_eq!(
+            groups,
+            [
+                "HOLD", "BAN", "OVR", "TKB", "HIT", "APP", "PERSON", "MEASURES"
+            ]
+        );
+        assert_eq!(e.records.len(), 5);
+        assert_eq!(e.records[1].file, "entry_bans");
+        assert_eq!(e.records[1].columns[0], ("ban_id", "B1".to_string()));
+        let tp_end = e.facts.iter().find(|f| f.name == "tp_end").unwrap();
+        assert_eq!(tp_end.text, "2027-03-04");
+
+        let text = e.to_text();
+        if std::env::var_os("SHOW_EXPLAIN").is_some() {
+            println!("{text}");
+        }
+        assert!(text.starts_with("Uitleg voor V-nummer 200001\nPeildatum 2026-11-28 · TB geldig t/m 2027-03-04 · gedwongen terugkeer naar Oekraïne mogelijk: nee\n"));
+        assert!(text.contains(
+            "\n   inreisverbod B1:\n     R01 EXPIRE_IRV — gaat niet af: niet voldaan aan «"
+        ));
+        assert!(text.contains("\n     R03 TEMP_LIFT_HEAVY_IRV — GAAT AF, want: TB verleend, geldig t/m 2027-03-04; zwaar IRV B1 (actief) is zwaar en actief; IRV besloten 2020-01-01, op of vóór de RTB-status van 2022-03-10\n"));
+        assert!(text.contains("\n     R04 LIFT_LIGHT_IRV_REGULAR — niet geprobeerd: R03 ging al af voor dit onderwerp (de eerste passende regel telt)\n"));
+        assert!(text.contains("\n4. Acties (4)\n"));
+        assert!(!text.contains("200002"), "another person's data leaked");
+
+        let json: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(json["v_number"], "200001");
+        assert_eq!(json["parameters"]["as_of"], "2026-11-28");
+        assert_eq!(
+            json["groups"][1]["subjects"][0]["steps"][2]["outcome"],
+            "fired"
+        );
+        assert_eq!(
+            json["groups"][1]["subjects"][0]["steps"][2]["rule_id"],
+            "R03"
+        );
+    }
+
+    #[test]
+    fn nothing_fires_and_every_rule_says_why() {
+        let i = busy();
+        let e = explain(&i, "200002", &params("2026-11-28", "2027-03-04")).unwrap();
+        assert!(e.actions.is_empty());
+        let steps: Vec<&StepView> = e
+            .groups
+            .iter()
+            .flat_map(|g| &g.subjects)
+            .flat_map(|s| &s.steps)
+            .collect();
+        // HOLD 2, PERSON 5, MEASURES 5: every rule that applies to a person
+        // without measures, hits or applications, each with its failed condition.
+        assert_eq!(steps.len(), 12);
+        assert!(steps.iter().all(|s| s.outcome == "failed"
+            && s.failed_condition.as_deref().is_some_and(|c| !c.is_empty())));
+        let text = e.to_text();
+        assert!(text.contains("\n   BAN — Inreisverboden\n   Onderwerp: elk inreisverbod (IRV) van de persoon. De regels worden in deze volgorde geprobeerd; de eerste die past gaat af, de rest niet.\n   Niet van toepassing: de persoon heeft geen inreisverboden.\n"));
+        assert!(text.contains("\n     R35 ASSESS_BTS — gaat niet af: niet voldaan aan «geen maatregelen aan de orde: M(p) geldt niet"));
+        assert!(text.ends_with(
+            "\n4. Acties (0)\n   Geen: voor deze persoon is op deze peildatum niets te doen.\n"
+        ));
+    }
+
+    #[test]
+    fn an_unknown_person_is_none_and_a_quarantined_one_is_held() {
+        let mut i = busy();
+        assert!(explain(&i, "999999", &params("2026-11-28", "2027-03-04")).is_none());
+        i.rejected
+            .push(rejection("200001", crate::model::Export::EntryBans, 9));
+        let e = explain(&i, "200001", &params("2026-11-28", "2027-03-04")).unwrap();
+        let fired: Vec<&str> = e.actions.iter().map(|a| a.rule_id).collect();
+        assert_eq!(fired, ["R14", "H01"]);
+        assert_eq!(outcome(&e, "R03"), [("B1", "held")]);
+        assert_eq!(e.rejected.len(), 1);
+        assert!(e.to_text().contains("\n      entry_bans, regel 9, kolom in_force_date = '31-02-2025': in_force_date '31-02-2025' is not a date\n"));
+    }
+}

@@ -16,26 +16,32 @@
 //! each person's records (`fingerprints.csv`) and its parameters and rules
 //! version (`summary.json`), so which of them changed is known per person.
 //!
-//! When more than one changed, the cause is found by replaying the change one
-//! factor at a time on this run's records, along a fixed path:
+//! 1. If the person's records changed (fingerprint differs, or the person is
+//!    new or gone), every new or resolved action of that person has cause
+//!    `data`: the issue defines `data` as "this person's input records
+//!    changed", and the analyst's first step is then to look at the file.
+//! 2. Otherwise the records are the same, and the change is replayed on them
+//!    one factor at a time with the engine itself, along a fixed path:
 //!
-//! ```text
-//! earlier run ──data/rules──▶ X ──parameters──▶ Y ──date──▶ this run
-//!   (read)        X = this run's records and rules, earlier parameters and date
-//!                 Y = this run's records, rules and parameters, earlier date
-//! ```
+//!    ```text
+//!    earlier run ──rules──▶ X ──parameters──▶ Y ──date──▶ this run
+//!      X = this run's rules, the earlier parameters and date
+//!      Y = this run's rules and parameters, the earlier date
+//!    ```
 //!
-//! The cause is the **last step at which the action appeared or
-//! disappeared**: the change after which it stayed as it is now. Because X
-//! and Y are evaluated with the engine itself, `date` and `parameters` are
-//! exact even when the data changed in the same night (a protection that ran
-//! out is `date`, although the person also got a new SIS hit). The first step
-//! cannot be split, since the earlier records are gone: when both the
-//! person's fingerprint and the rules version changed, the cause is `data`
-//! (precedence data > rules; the person's file is what an analyst checks
-//! first). When none of the four changed for a person and still the action
-//! differs (the earlier output was made by another build or edited), the
-//! cause is left empty rather than guessed.
+//!    The cause is the **last step at which the action appeared or
+//!    disappeared** (the change after which it stayed as it is now). So an
+//!    `--rtb-valid-until` extension that creates `UPDATE_TEMP_LIFT_END` is
+//!    `parameters` even when the date moved in the same night, and a
+//!    protection that ran out is `date` even when the rules version changed.
+//!    A step whose factor did not change cannot make a difference (the engine
+//!    is a pure function of records, rules and parameters), so the cause is
+//!    always a factor that did change.
+//! 3. When nothing changed for a person and the action still differs (the
+//!    earlier output was made by another build, or edited), the cause is left
+//!    empty rather than guessed.
+//!
+//! Precedence in one line: data > (last of rules → parameters → date).
 
 use crate::case::{Case, Facts};
 use crate::config::Params;
@@ -507,26 +513,20 @@ pub fn compare(
                 .unwrap_or_default();
             let fp_now = idx.map(|i| fingerprints[i].as_str());
             let data_changed = previous.fingerprints.get(v).map(String::as_str) != fp_now;
-            let first_step = if data_changed {
-                Some(Cause::Data)
-            } else if rules_changed {
-                Some(Cause::Rules)
-            } else {
-                None
-            };
-            // The replay is needed only when something appeared or went.
-            let replay = (prev != &cur).then(|| match idx {
-                Some(i) => {
+            // The replay is needed only when the records are the same and
+            // something appeared or went.
+            let replay = match idx {
+                Some(i) if !data_changed && prev != &cur => {
                     let case = &evaluated.cases[i];
-                    (
+                    Some((
                         keys_under(case, &previous.params),
                         keys_under(case, &between),
-                    )
+                    ))
                 }
-                None => Default::default(),
-            });
-            let mut out: Vec<ChangeRow> = prev
-                .union(&cur)
+                _ => None,
+            };
+            // A BTreeSet union: keys in (action, subject_id) byte order.
+            prev.union(&cur)
                 .map(|&key| {
                     let (in_prev, in_cur) = (prev.contains(&key), cur.contains(&key));
                     let status = match (in_prev, in_cur) {
@@ -534,19 +534,21 @@ pub fn compare(
                         (false, _) => Status::New,
                         (true, false) => Status::Resolved,
                     };
-                    let cause = match (&replay, status) {
-                        (Some((x, y)), Status::New | Status::Resolved) => {
-                            let in_x = x.contains(&key);
-                            let in_y = y.contains(&key);
+                    let cause = match status {
+                        Status::Ongoing => None,
+                        _ if data_changed => Some(Cause::Data),
+                        _ => replay.as_ref().and_then(|(x, y)| {
+                            let (in_x, in_y) = (x.contains(&key), y.contains(&key));
                             if in_y != in_cur {
                                 Some(Cause::Date)
                             } else if in_x != in_y {
                                 Some(Cause::Parameters)
+                            } else if rules_changed {
+                                Some(Cause::Rules)
                             } else {
-                                first_step
+                                None
                             }
-                        }
-                        _ => None,
+                        }),
                     };
                     ChangeRow {
                         v_number: v.to_string(),
@@ -556,12 +558,7 @@ pub fn compare(
                         cause,
                     }
                 })
-                .collect();
-            // `union` yields keys in order already; keep it explicit.
-            out.sort_unstable_by(|a, b| {
-                (&a.action, &a.subject_id).cmp(&(&b.action, &b.subject_id))
-            });
-            out
+                .collect::<Vec<_>>()
         })
         .collect();
 
@@ -588,4 +585,320 @@ pub fn write_changes<W: Write>(w: W, changes: &Changes) -> csv::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BanStatus, HolderStatus, LiftedReason, Severity};
+    use crate::output::records::fixtures::*;
+    use crate::run::evaluate_all;
+
+    /// What an earlier run would have left behind.
+    fn snapshot(inputs: &Inputs, params: &Params, rules_version: &str) -> Previous {
+        let ev = evaluate_all(inputs, params);
+        let fps = fingerprints(inputs, &ev.cases);
+        Previous {
+            dir: PathBuf::from("vorige-run"),
+            params: *params,
+            rules_version: rules_version.to_string(),
+            actions: ev
+                .actions()
+                .map(|a| {
+                    (
+                        a.v_number.to_string(),
+                        a.rule.action.to_string(),
+                        a.subject_id.to_string(),
+                    )
+                })
+                .collect(),
+            fingerprints: ev
+                .cases
+                .iter()
+                .zip(fps)
+                .map(|(c, f)| (c.v_number.to_string(), f))
+                .collect(),
+        }
+    }
+
+    /// changes.csv of this run against `prev`, without the header.
+    fn changes_csv(prev: &Previous, inputs: &Inputs, params: &Params) -> Vec<String> {
+        let ev = evaluate_all(inputs, params);
+        let fps = fingerprints(inputs, &ev.cases);
+        let ch = compare(prev, &ev, &fps, params);
+        let mut buf = Vec::new();
+        write_changes(&mut buf, &ch).unwrap();
+        String::from_utf8(buf)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A person with protection since 2022-03-10 and a heavy entry ban from
+    /// 2020: R03 suspends it while protection lasts.
+    fn protected_with_heavy_ban() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100001",
+            "Kovalenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        i.entry_bans.push(ban(
+            "B1",
+            "100001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i
+    }
+
+    /// A person whose heavy ban is already temporarily lifted until the
+    /// current end of protection.
+    fn temporarily_lifted() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100002",
+            "Shevchenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        let mut b = ban(
+            "B2",
+            "100002",
+            Severity::Heavy,
+            BanStatus::TemporarilyLifted,
+            "2020-01-01",
+        );
+        b.lifted_reason = Some(LiftedReason::TemporaryProtection);
+        b.lifted_until = Some(d("2027-03-04"));
+        i.entry_bans.push(b);
+        i
+    }
+
+    const NOW: &str = "2026-11-28";
+    const UNTIL: &str = "2027-03-04";
+
+    #[test]
+    fn same_run_twice_is_all_ongoing_without_cause() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let prev = snapshot(&i, &p, RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,"]
+        );
+    }
+
+    #[test]
+    fn protection_running_out_is_date() {
+        let i = protected_with_heavy_ban();
+        let prev = snapshot(&i, &params("2027-03-01", UNTIL), RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date"]
+        );
+    }
+
+    #[test]
+    fn extending_protection_is_parameters() {
+        let i = temporarily_lifted();
+        let prev = snapshot(&i, &params(NOW, UNTIL), RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &params(NOW, "2028-03-04")),
+            ["100002,UPDATE_TEMP_LIFT_END,B2,new,parameters"]
+        );
+    }
+
+    #[test]
+    fn a_changed_record_is_data() {
+        let before = protected_with_heavy_ban();
+        let prev = snapshot(&before, &params(NOW, UNTIL), RULES_VERSION);
+        let mut after = protected_with_heavy_ban();
+        after.entry_bans[0].status = BanStatus::Lifted;
+        after.entry_bans[0].lifted_reason = Some(LiftedReason::TemporaryProtection);
+        assert_eq!(
+            changes_csv(&prev, &after, &params(NOW, UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+        );
+    }
+
+    #[test]
+    fn a_new_rules_version_is_rules() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let mut prev = snapshot(&i, &p, "2025.1.0");
+        // The old table had another code for the same work.
+        prev.actions = vec![("100001".into(), "OLD_TEMP_LIFT".into(), "B1".into())];
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            [
+                "100001,OLD_TEMP_LIFT,B1,resolved,rules",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,new,rules",
+            ]
+        );
+    }
+
+    #[test]
+    fn data_wins_over_date_parameters_and_rules() {
+        let before = protected_with_heavy_ban();
+        let prev = snapshot(&before, &params("2027-03-01", UNTIL), "2025.1.0");
+        let mut after = protected_with_heavy_ban();
+        after.sis_hits.push(hit("H1", "100001", "PL", "2027-03-05"));
+        assert_eq!(
+            changes_csv(&prev, &after, &params("2027-03-10", "2027-03-04")),
+            [
+                "100001,HIT_NO_ACTION,H1,new,data",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
+            ]
+        );
+    }
+
+    #[test]
+    fn with_the_same_records_the_last_step_that_made_the_difference_counts() {
+        // Date, parameters and rules version change in one night. The
+        // extension keeps both persons protected past the new date, so the
+        // only difference is R06 for the lifted ban: parameters.
+        let mut i = temporarily_lifted();
+        i.rtb_holders.extend(protected_with_heavy_ban().rtb_holders);
+        i.entry_bans.extend(protected_with_heavy_ban().entry_bans);
+        let prev = snapshot(&i, &params("2027-03-01", UNTIL), "2025.1.0");
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", "2028-03-04")),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,parameters",
+            ]
+        );
+        // Without the extension the date moves past the end of protection:
+        // R03 goes and R07 resumes the lifted ban, both `date`, although the
+        // rules version changed too.
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date",
+                "100002,END_TEMP_LIFT_IRV,B2,new,date",
+            ]
+        );
+    }
+
+    #[test]
+    fn persons_who_appear_or_disappear_are_data() {
+        let a = protected_with_heavy_ban();
+        let b = temporarily_lifted();
+        let p = params(NOW, "2028-03-04");
+        let prev = snapshot(&a, &p, RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &b, &p),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,data",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unexplained_difference_has_no_cause() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let mut prev = snapshot(&i, &p, RULES_VERSION);
+        prev.actions.clear();
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,new,"]
+        );
+    }
+
+    #[test]
+    fn fingerprint_ignores_row_order_and_line_numbers_but_not_values() {
+        let mut a = protected_with_heavy_ban();
+        a.entry_bans.push(ban(
+            "B0",
+            "100001",
+            Severity::Light,
+            BanStatus::Active,
+            "2019-01-01",
+        ));
+        let mut b = Inputs {
+            rtb_holders: a.rtb_holders.clone(),
+            entry_bans: a.entry_bans.iter().rev().cloned().collect(),
+            ..Inputs::default()
+        };
+        b.entry_bans[0].line = 99;
+        let fp = |i: &Inputs| {
+            let (cases, _) = crate::case::build(i);
+            fingerprints(i, &cases)
+        };
+        assert_eq!(fp(&a), fp(&b));
+        assert_eq!(fp(&a)[0].len(), 64);
+        b.entry_bans[0].sis_alert_id = None;
+        assert_ne!(fp(&a), fp(&b));
+        // A quarantined row is part of the person's data (H01 depends on it).
+        let mut c = a.clone_records();
+        c.rejected.push(rejection("100001", Export::EntryBans, 7));
+        assert_ne!(fp(&a), fp(&c));
+        let mut moved = a.clone_records();
+        moved
+            .rejected
+            .push(rejection("100001", Export::EntryBans, 8));
+        assert_eq!(fp(&c), fp(&moved));
+    }
+
+    #[test]
+    fn previous_run_is_read_back_from_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let i = with_ledger(protected_with_heavy_ban());
+        let p = params(NOW, UNTIL);
+        let ev = evaluate_all(&i, &p);
+        let fps = fingerprints(&i, &ev.cases);
+        let rows = crate::output::actions::rows(&ev.cases, &ev.results, |_| None);
+        crate::output::actions::write(
+            std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
+            &rows,
+        )
+        .unwrap();
+        write_fingerprints(
+            std::fs::File::create(dir.path().join(FINGERPRINTS_FILE)).unwrap(),
+            &ev.cases,
+            &fps,
+        )
+        .unwrap();
+        let summary = crate::output::summary::Summary::new(
+            &p,
+            crate::output::summary::Counts {
+                files: &i.files,
+                persons: 1,
+                persons_on_hold: 0,
+                fired: &mut ev.actions().map(|a| a.rule),
+                drafts: 0,
+                rejected_rows: 0,
+                findings: 0,
+            },
+        );
+        std::fs::write(
+            dir.path().join("summary.json"),
+            serde_json::to_string_pretty(&summary).unwrap(),
+        )
+        .unwrap();
+
+        let prev = Previous::load(dir.path()).unwrap();
+        assert_eq!(prev.params, p);
+        assert_eq!(prev.rules_version, RULES_VERSION);
+        assert_eq!(
+            prev.actions,
+            [(
+                "100001".to_string(),
+                "TEMP_LIFT_HEAVY_IRV".to_string(),
+                "B1".to_string()
+            )]
+        );
+        assert_eq!(prev.fingerprints.get("100001"), Some(&fps[0]));
+
+        std::fs::remove_file(dir.path().join(FINGERPRINTS_FILE)).unwrap();
+        let err = Previous::load(dir.path()).unwrap_err().to_string();
+        assert!(err.ends_with("fingerprints.csv is missing; point --previous at the output directory of an earlier rtb-recon run (one that wrote fingerprints.csv)"), "{err}");
+    }
 }

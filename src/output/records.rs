@@ -320,14 +320,181 @@ impl Record for AlertDecision {
     }
 }
 
+/// Hand-built records and inputs for the unit tests of the analyst outputs
+/// (changes, explain, report, workbook).
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::model::{BanGround, BanStatus, Nationality, Severity};
+pub(crate) mod fixtures {
+    use crate::config::Params;
+    use crate::ingest::{FileStats, Format, Inputs, Rejection};
+    use crate::model::*;
 
-    pub(crate) fn d(s: &str) -> Date {
+    pub fn d(s: &str) -> Date {
         Date::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
+
+    pub fn params(as_of: &str, until: &str) -> Params {
+        Params {
+            as_of: d(as_of),
+            rtb_valid_until: d(until),
+            ukraine_return_possible: false,
+        }
+    }
+
+    pub fn identity(surname: &str, given: &str, nationality: &str) -> Identity {
+        Identity {
+            surname: Some(surname.into()),
+            given_names: Some(given.into()),
+            birth_date: Some(d("1990-01-01")),
+            nationality: Nationality::parse(nationality),
+        }
+    }
+
+    pub fn holder(v: &str, surname: &str, status: HolderStatus, status_date: &str) -> RtbHolder {
+        RtbHolder {
+            line: 2,
+            v_number: v.into(),
+            identity: identity(surname, "Olena", "UKR"),
+            second_nationality: None,
+            category: Category::Ukrainian,
+            status,
+            status_date: d(status_date),
+            status_ground: None,
+            public_order_indication: PoIndication::None,
+            return_obstacle: ReturnObstacle::Unknown,
+            third_country_permit: None,
+            municipality: Some("Utrecht".into()),
+        }
+    }
+
+    pub fn ban(
+        id: &str,
+        v: &str,
+        severity: Severity,
+        status: BanStatus,
+        decided: &str,
+    ) -> EntryBan {
+        EntryBan {
+            line: 2,
+            ban_id: id.into(),
+            v_number: v.into(),
+            identity: Identity::default(),
+            severity,
+            decision_date: d(decided),
+            in_force_date: Some(d(decided)),
+            duration_years: Some(10),
+            ground: BanGround::PublicOrder,
+            is_final: true,
+            status,
+            lifted_reason: None,
+            lifted_until: None,
+            sis_alert_id: Some(format!("SIS-{id}")),
+        }
+    }
+
+    pub fn hit(id: &str, v: &str, issuing: &str, date: &str) -> SisHit {
+        SisHit {
+            line: 2,
+            hit_id: id.into(),
+            v_number: v.into(),
+            identity: Identity::default(),
+            alert_id: format!("ALERT-{id}"),
+            alert_kind: AlertKind::Refusal,
+            issuing_state: State::parse(issuing).unwrap(),
+            reporting_state: State::NL,
+            hit_date: d(date),
+            location: Some(HitLocation::ExternalBorder),
+            admitted: false,
+        }
+    }
+
+    pub fn application(id: &str, v: &str, kind: AppKind, decision: AppDecision) -> Application {
+        Application {
+            line: 2,
+            application_id: id.into(),
+            v_number: v.into(),
+            identity: Identity::default(),
+            kind,
+            filed_date: d("2024-01-10"),
+            filed_from: State::NL,
+            decision,
+            decision_date: None,
+            rejection_ground: None,
+            lift_conditions_met: None,
+            target: None,
+            art_6_6_purpose: None,
+        }
+    }
+
+    pub fn rejection(v: &str, file: Export, line: u64) -> Rejection {
+        Rejection {
+            file,
+            line,
+            v_number: Some(v.into()),
+            column: "in_force_date".into(),
+            value: "31-02-2025".into(),
+            reason: "in_force_date '31-02-2025' is not a date".into(),
+        }
+    }
+
+    /// A copy of the records (Inputs is not Clone: it is only ever built once).
+    pub trait CloneRecords {
+        fn clone_records(&self) -> Inputs;
+    }
+
+    impl CloneRecords for Inputs {
+        fn clone_records(&self) -> Inputs {
+            Inputs {
+                rtb_holders: self.rtb_holders.clone(),
+                entry_bans: self.entry_bans.clone(),
+                exclusion_orders: self.exclusion_orders.clone(),
+                return_decisions: self.return_decisions.clone(),
+                sis_hits: self.sis_hits.clone(),
+                applications: self.applications.clone(),
+                alert_decisions: self.alert_decisions.clone(),
+                rejected: self.rejected.clone(),
+                files: self.files.clone(),
+            }
+        }
+    }
+
+    /// Fills the ledger from the records (accepted) and rejections.
+    pub fn with_ledger(mut i: Inputs) -> Inputs {
+        let accepted = [
+            i.rtb_holders.len(),
+            i.entry_bans.len(),
+            i.exclusion_orders.len(),
+            i.return_decisions.len(),
+            i.sis_hits.len(),
+            i.applications.len(),
+            i.alert_decisions.len(),
+        ];
+        i.files = Export::ALL
+            .iter()
+            .zip(accepted)
+            .map(|(e, n)| {
+                let rejected = i.rejected.iter().filter(|r| r.file == *e).count() as u64;
+                FileStats {
+                    export: *e,
+                    file_name: format!("{}.csv", e.name()),
+                    format: Format::Csv,
+                    bytes: 100,
+                    sha256: format!("{:064x}", n),
+                    rows: n as u64 + rejected,
+                    accepted: n as u64,
+                    rejected,
+                    unknown_columns: Vec::new(),
+                }
+            })
+            .collect();
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::d;
+    use super::*;
+    use crate::model::{BanGround, BanStatus, Nationality, Severity};
 
     #[test]
     fn entry_ban_columns_are_canonical_and_skip_the_line() {

@@ -571,3 +571,265 @@ pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> 
     w.write_all(html.as_bytes())?;
     Ok(())
 }
+
+/// Builds the run view of hand-made inputs (for the tests of the report and
+/// the workbook).
+#[cfg(test)]
+pub(crate) mod testrun {
+    use super::*;
+    use crate::ingest::Inputs;
+    use crate::output::actions;
+    use crate::output::summary::Counts;
+    use crate::run::{Evaluated, evaluate_all};
+
+    pub struct Run<'a> {
+        pub evaluated: Evaluated<'a>,
+        pub summary: Summary,
+        pub params: Params,
+    }
+
+    pub fn run<'a>(inputs: &'a Inputs, params: Params) -> Run<'a> {
+        let evaluated = evaluate_all(inputs, &params);
+        let summary = Summary::new(
+            &params,
+            Counts {
+                files: &inputs.files,
+                persons: evaluated.cases.len() as u64,
+                persons_on_hold: 0,
+                fired: &mut evaluated.actions().map(|a| a.rule),
+                drafts: 0,
+                rejected_rows: inputs.rejected.len() as u64,
+                findings: evaluated.findings.len() as u64,
+            },
+        );
+        Run {
+            evaluated,
+            summary,
+            params,
+        }
+    }
+
+    pub fn rows<'a>(r: &'a Run<'a>) -> Vec<ActionRow<'a>> {
+        actions::rows(&r.evaluated.cases, &r.evaluated.results, |a| {
+            a.rule.draft.then(|| {
+                crate::output::drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testrun::{rows, run};
+    use super::*;
+    use crate::ingest::Inputs;
+    use crate::model::{BanStatus, HolderStatus, Severity};
+    use crate::output::records::fixtures::*;
+
+    const HOSTILE_SURNAME: &str = "<script>alert(1)</script>";
+    const HOSTILE_GIVEN: &str = "</script><script>alert(2)</script>\u{2028}";
+    const HOSTILE_ID: &str = "\"><img src=x onerror=alert(3)>&amp;";
+
+    fn hostile() -> Inputs {
+        let mut i = Inputs::default();
+        let mut h = holder(
+            "300001",
+            HOSTILE_SURNAME,
+            HolderStatus::Granted,
+            "2022-03-10",
+        );
+        h.identity.given_names = Some(HOSTILE_GIVEN.into());
+        i.rtb_holders.push(h);
+        i.entry_bans.push(ban(
+            HOSTILE_ID,
+            "300001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i.sis_hits.push(hit("H1", "300001", "PL", "2026-11-20"));
+        i.rejected
+            .push(rejection("300002", crate::model::Export::EntryBans, 3));
+        let mut i = with_ledger(i);
+        i.files[1].unknown_columns = vec!["<b>extra</b>".into()];
+        i
+    }
+
+    /// The text of the JSON data block, as the browser's parser sees it.
+    fn data_block(html: &str) -> serde_json::Value {
+        let start = html
+            .find("<script type=\"application/json\" id=\"rtb-data\">")
+            .map(|i| i + "<script type=\"application/json\" id=\"rtb-data\">".len())
+            .unwrap();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    fn render_hostile() -> String {
+        let i = hostile();
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        render(&RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn input_values_are_inert_in_the_html() {
+        let html = render_hostile();
+        // Exactly the two script elements of the template, nothing injected.
+        assert_eq!(html.matches("<script").count(), 2);
+        assert_eq!(html.matches("</script>").count(), 2);
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("alert(1)</script>"));
+        assert!(!html.contains('\u{2028}'));
+        // Header names from the input are HTML-escaped in the ledger.
+        assert!(html.contains("<td>&lt;b&gt;extra&lt;&#x2f;b&gt;</td>"));
+        // …and the data block gives the browser the original text back.
+        let data = data_block(&html);
+        let actions = data["actions"].as_array().unwrap();
+        let ban = actions
+            .iter()
+            .find(|a| a[3] == HOSTILE_ID)
+            .expect("the ban's action");
+        assert_eq!(ban[7], HOSTILE_SURNAME);
+        assert_eq!(ban[8], HOSTILE_GIVEN);
+        assert_eq!(data["rejected"][0][2], "300002");
+    }
+
+    #[test]
+    fn the_page_fetches_nothing_and_allows_only_its_own_script() {
+        let html = render_hostile();
+        for needle in ["http://", "https://", "<link", " src=", "@import", "url("] {
+            let outside_data = html.replace(
+                &html[html.find("<script type=\"application/json\"").unwrap()
+                    ..html.find("<script>").unwrap()],
+                "",
+            );
+            assert!(!outside_data.contains(needle), "found {needle}");
+        }
+        let csp = format!(
+            "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
+            csp_hash(JS),
+            csp_hash(CSS)
+        );
+        assert!(html.contains(&csp));
+        assert!(html.contains(&format!("<script>{JS}</script>")));
+        assert!(html.contains(&format!("<style>{CSS}</style>")));
+    }
+
+    #[test]
+    fn csp_hash_is_base64_sha256() {
+        // printf STRING | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            csp_hash("abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+        assert_eq!(
+            csp_hash(""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+
+    #[test]
+    fn counts_chart_and_deadlines() {
+        let html = render_hostile();
+        // R03 for the ban and R16 for the Polish hit (due 2026-11-30, within 14 days).
+        assert!(html.contains("<title>R03 TEMP_LIFT_HEAVY_IRV: 1</title>"));
+        assert!(html.contains("<title>R16 CONSULT_ISSUING_STATE: 1</title>"));
+        assert!(html.contains(
+            "<span class=\"num\">1</span><span>uiterlijk binnen 14 dagen (t/m 2026-12-12)</span>"
+        ));
+        assert!(html.contains("<span class=\"num\">0</span><span>termijn verstreken</span>"));
+        let data = data_block(&html);
+        assert_eq!(data["asOf"], "2026-11-28");
+        assert_eq!(data["dueLimit"], "2026-12-12");
+        assert_eq!(data["rules"].as_array().unwrap().len(), 37);
+    }
+
+    #[test]
+    fn same_run_same_bytes() {
+        assert_eq!(render_hostile(), render_hostile());
+    }
+
+    #[test]
+    fn script_json_escapes_what_could_end_the_script() {
+        assert_eq!(
+            script_json(&"</script><!--&\u{2028}").unwrap(),
+            r#""\u003c/script\u003e\u003c!--\u0026\u2028""#
+        );
+    }
+
+    /// Writes a report (and workbook) of `RTB_PERSONS` synthetic persons to
+    /// `RTB_REPORT_DIR`, for measuring size and load time by hand:
+    /// `RTB_PERSONS=50000 RTB_REPORT_DIR=/tmp/r cargo test --lib -- --ignored synthetic_report`
+    #[test]
+    #[ignore = "writes files for a manual measurement"]
+    fn synthetic_report() {
+        let n: usize = std::env::var("RTB_PERSONS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1000);
+        let dir = std::path::PathBuf::from(
+            std::env::var("RTB_REPORT_DIR").unwrap_or_else(|_| "/tmp/rtb-report".into()),
+        );
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut i = Inputs::default();
+        for k in 0..n {
+            let v = format!("{:08}", 10_000_000 + k);
+            let status = if k % 3 == 0 {
+                HolderStatus::Ended
+            } else {
+                HolderStatus::Granted
+            };
+            i.rtb_holders
+                .push(holder(&v, &format!("Achternaam{k}"), status, "2022-03-10"));
+            i.entry_bans.push(ban(
+                &format!("B{k}"),
+                &v,
+                if k % 2 == 0 {
+                    Severity::Heavy
+                } else {
+                    Severity::Light
+                },
+                BanStatus::Active,
+                "2020-01-01",
+            ));
+            if k % 4 == 0 {
+                i.sis_hits
+                    .push(hit(&format!("H{k}"), &v, "PL", "2026-11-20"));
+            }
+        }
+        let i = with_ledger(i);
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        let view = RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+        };
+        let t = std::time::Instant::now();
+        write(
+            std::fs::File::create(dir.join("report.html")).unwrap(),
+            &view,
+        )
+        .unwrap();
+        eprintln!("{} actions; report.html in {:?}", rows.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        crate::output::xlsx::write(
+            std::fs::File::create(dir.join("actions.xlsx")).unwrap(),
+            &view,
+        )
+        .unwrap();
+        eprintln!("actions.xlsx in {:?}", t.elapsed());
+    }
+}

@@ -179,11 +179,12 @@ fn group_sheet(
         }
         let base = actions::HEADER.len() as u16;
         text(ws, row, base, a.rule.label)?;
-        if let Some(changes) = view.changes {
-            if let Some(c) = changes.get(a.v_number, a.rule.action, a.subject_id) {
-                text(ws, row, base + 1, c.status.label())?;
-                text(ws, row, base + 2, c.cause.map_or("", |c| c.as_str()))?;
-            }
+        if let Some(c) = view
+            .changes
+            .and_then(|ch| ch.get(a.v_number, a.rule.action, a.subject_id))
+        {
+            text(ws, row, base + 1, c.status.label())?;
+            text(ws, row, base + 2, c.cause.map_or("", |c| c.as_str()))?;
         }
     }
     ws.set_freeze_panes(1, 0)?;

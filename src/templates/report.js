@@ -9,6 +9,7 @@
   "use strict";
   var started = performance.now();
   var data = JSON.parse(document.getElementById("rtb-data").textContent);
+  var parsed = performance.now();
 
   var STATUS = { "new": "nieuw", ongoing: "lopend", resolved: "vervallen" };
   var CAUSE = { data: "gegevens", date: "peildatum", parameters: "parameters", rules: "regels" };
@@ -31,7 +32,7 @@
   function readHash() {
     var out = {};
     var h = location.hash.replace(/^#/, "");
-    if (!h) { return out; }
+    if (h.indexOf("=") === -1) { return out; }
     try {
       new URLSearchParams(h).forEach(function (v, k) { out[k] = v; });
     } catch (e) { /* an unreadable hash is ignored */ }
@@ -114,6 +115,9 @@
     });
     if (opts.size === "all") { this.pageSize = Infinity; }
     this.apply();
+    // The URL keeps the table's state only once the reader changes it, so
+    // section links (#termijnen) keep working.
+    this.interactive = true;
   }
 
   Table.prototype.column = function (key) {
@@ -231,7 +235,7 @@
     this.root.dataset.shown = String(to - from);
     this.root.dataset.matching = String(n);
     this.root.dataset.total = String(this.rows.length);
-    if (this.onState) {
+    if (this.onState && this.interactive) {
       this.onState({
         filter: this.filter, sort: this.sortKey || "", dir: this.sortKey ? this.sortDir : "",
         size: this.pageSize === Infinity ? "all" : "", page: this.page ? String(this.page + 1) : ""
@@ -354,8 +358,14 @@
     ]
   });
 
-  // For measurements and headless checks: how long the first render took.
-  document.documentElement.dataset.renderMs = String(Math.round(performance.now() - started));
-  document.documentElement.dataset.loadMs = String(Math.round(performance.now()));
-  document.documentElement.dataset.ready = "true";
+  // For measurements and headless checks: milliseconds to parse the data,
+  // to render the first pages, and since navigation started.
+  var root = document.documentElement.dataset;
+  root.parseMs = String(Math.round(parsed - started));
+  root.renderMs = String(Math.round(performance.now() - parsed));
+  root.loadMs = String(Math.round(performance.now()));
+  root.ready = "true";
+  // Prepare the search index of the big table while the reader looks at the
+  // page, so the first keystroke does not wait for it.
+  setTimeout(function () { if (data.actions.length) { tables.actions.text(0); } }, 50);
 })();
