@@ -278,3 +278,163 @@ fn overview(
     ws.autofilter(top, 0, row, (head.len() - 1) as u16)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Inputs;
+    use crate::model::{BanStatus, HolderStatus, Severity};
+    use crate::output::records::fixtures::*;
+    use crate::output::report::testrun::{rows, run};
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    const FORMULAS: [&str; 5] = [
+        "=HYPERLINK(\"http://example.org\",\"klik\")",
+        "=1+1",
+        "+31 6 1234",
+        "@SUM(A1)",
+        "_x0041_-1",
+    ];
+
+    fn inputs() -> Inputs {
+        let mut i = Inputs::default();
+        for (k, surname) in FORMULAS.iter().enumerate() {
+            let v = format!("00{}", 400_000 + k);
+            let mut h = holder(&v, surname, HolderStatus::Granted, "2022-03-10");
+            h.identity.given_names = Some("=2*3".into());
+            i.rtb_holders.push(h);
+            i.entry_bans.push(ban(
+                &format!("=B{k}"),
+                &v,
+                Severity::Heavy,
+                BanStatus::Active,
+                "2020-01-01",
+            ));
+            i.sis_hits
+                .push(hit(&format!("H{k}"), &v, "PL", "2026-11-20"));
+        }
+        with_ledger(i)
+    }
+
+    fn cell(d: &Data) -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::DateTime(dt) => dt
+                .as_datetime()
+                .map(|x| x.date().to_string())
+                .unwrap_or_default(),
+            other => format!("<{other:?}>"),
+        }
+    }
+
+    #[test]
+    fn workbook_reads_back_to_actions_csv_and_formulas_stay_text() {
+        let i = inputs();
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        let view = RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+        };
+        let mut bytes = Cursor::new(Vec::new());
+        write(&mut bytes, &view).unwrap();
+        let mut csv_bytes = Vec::new();
+        actions::write(&mut csv_bytes, &rows).unwrap();
+        let mut expected: Vec<Vec<String>> = csv::Reader::from_reader(&csv_bytes[..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.into_inner())).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "Overzicht",
+                "HOLD Wachten",
+                "BAN Inreisverboden",
+                "OVR Ongewenstverklaringen",
+                "TKB Terugkeerbesluiten",
+                "HIT SIS-hits",
+                "APP Aanvragen",
+                "PERSON Persoon",
+                "MEASURES Maatregelen"
+            ]
+        );
+        let mut got = Vec::new();
+        for name in &names[1..] {
+            let range = wb.worksheet_range(name).unwrap();
+            let mut it = range.rows();
+            let header: Vec<String> = it.next().unwrap().iter().map(cell).collect();
+            assert_eq!(&header[..13], &actions::HEADER.map(String::from)[..]);
+            assert_eq!(header[13], "omschrijving");
+            for row in it {
+                got.push(row[..13].iter().map(cell).collect::<Vec<_>>());
+            }
+            assert!(
+                wb.worksheet_formula(name)
+                    .unwrap()
+                    .used_cells()
+                    .next()
+                    .is_none(),
+                "{name} has a formula"
+            );
+        }
+        got.sort();
+        expected.sort();
+        assert_eq!(got.len(), 10);
+        assert_eq!(got, expected);
+        // Every hostile surname arrived as the same text.
+        for f in FORMULAS {
+            assert!(got.iter().any(|r| r[10] == f), "{f}");
+        }
+        // The consultation deadline is a real date cell.
+        let hits = wb.worksheet_range("HIT SIS-hits").unwrap();
+        assert!(matches!(hits.get_value((1, 8)), Some(Data::DateTime(_))));
+        assert_eq!(cell(hits.get_value((1, 8)).unwrap()), "2026-12-04");
+    }
+
+    #[test]
+    fn same_run_same_bytes() {
+        let i = inputs();
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        let view = RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+        };
+        let once = || {
+            let mut b = Cursor::new(Vec::new());
+            write(&mut b, &view).unwrap();
+            b.into_inner()
+        };
+        assert_eq!(once(), once());
+    }
+
+    #[test]
+    fn long_text_is_cut_visibly_at_the_cell_limit() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        text(ws, 0, 0, &"é".repeat(40_000)).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut back: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let v = cell(
+            back.worksheet_range("Sheet1")
+                .unwrap()
+                .get_value((0, 0))
+                .unwrap(),
+        );
+        assert_eq!(v.chars().count(), MAX_CELL);
+        assert!(v.ends_with("é…"));
+    }
+}
