@@ -2,7 +2,7 @@
 //! message on stderr and the exit status of SPEC §2.
 
 use crate::cli::{Cli, Command};
-use crate::config::{RunConfig, today_in_amsterdam};
+use crate::config::{ImpactConfig, RunConfig, today_in_amsterdam};
 use crate::exit::Exit;
 use clap::Parser;
 use std::process::ExitCode;
@@ -27,6 +27,16 @@ pub fn main() -> ExitCode {
                 Err(msg) => return fail(Exit::Usage, &msg),
             };
             match crate::run::run(&config) {
+                Ok(exit) => exit.into(),
+                Err(e) => fail(e.exit(), &error_chain(&e)),
+            }
+        }
+        Command::Impact(args) => {
+            let config = match ImpactConfig::from_args(args) {
+                Ok(c) => c,
+                Err(msg) => return fail(Exit::Usage, &msg),
+            };
+            match crate::run::impact(&config) {
                 Ok(exit) => exit.into(),
                 Err(e) => fail(e.exit(), &error_chain(&e)),
             }

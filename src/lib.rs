@@ -20,3 +20,6 @@ pub mod output;
 pub mod progress;
 pub mod rules;
 pub mod run;
+#[cfg(test)]
+pub(crate) mod testkit;
+pub mod whatif;

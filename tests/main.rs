@@ -1,2 +1,6 @@
 //! The one integration-test binary (every test binary links the whole crate,
 //! so topics are modules here rather than separate binaries).
+
+mod cli;
+mod scenarios;
+mod support;

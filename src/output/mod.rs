@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod changes;
 pub mod drafts;
+pub mod impact_report;
 pub mod records;
 pub mod report;
 pub mod staging;
