@@ -702,7 +702,17 @@ mod tests {
         assert!(text.contains(
             "\n   inreisverbod B1:\n     R01 EXPIRE_IRV — gaat niet af: niet voldaan aan «"
         ));
-        assert!(text.contains("\n     R03 TEMP_LIFT_HEAVY_IRV — GAAT AF, want: TB verleend, geldig t/m 2027-03-04; zwaar IRV B1 (actief) is zwaar en actief; IRV besloten 2020-01-01, op of vóór de RTB-status van 2022-03-10\n"));
+        // The trace gives the same facts as actions.csv's explanation column.
+        let r03 = &e.actions[3];
+        assert_eq!(r03.rule_id, "R03");
+        assert!(
+            r03.explanation
+                .starts_with("TB verleend, geldig t/m 2027-03-04; ")
+        );
+        assert!(text.contains(&format!(
+            "\n     R03 TEMP_LIFT_HEAVY_IRV — GAAT AF, want: {}\n",
+            r03.explanation
+        )));
         assert!(text.contains("\n     R04 LIFT_LIGHT_IRV_REGULAR — niet geprobeerd: R03 ging al af voor dit onderwerp (de eerste passende regel telt)\n"));
         assert!(text.contains("\n4. Acties (4)\n"));
         assert!(!text.contains("200002"), "another person's data leaked");
