@@ -13,12 +13,17 @@
 //! same run gives the same bytes.
 
 use crate::output::actions::{self, ActionRow};
+use crate::output::changes::{Changes, Status};
 use crate::output::report::RunView;
 use crate::rules::{self, Group};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
+use std::collections::HashMap;
 use std::io::{Seek, Write};
+
+/// The sheet of resolved actions (only with `--previous`).
+pub const RESOLVED_SHEET: &str = "Vervallen sinds vorige run";
 
 /// The workbook's file name in `--out`.
 pub const FILE: &str = "actions.xlsx";
@@ -115,7 +120,46 @@ fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
             group_sheet(ws, view, chunk, &extra, &header, &date_fmt)?;
         }
     }
+    if let Some(ch) = view.changes {
+        resolved_sheet(wb.add_worksheet_with_constant_memory()?, ch, &header)?;
+    }
     Ok(wb)
+}
+
+/// The sheet of actions that were in the earlier run and are gone now.
+fn resolved_sheet(ws: &mut Worksheet, changes: &Changes, header: &Format) -> Result<(), XlsxError> {
+    ws.set_name(RESOLVED_SHEET)?;
+    let cols: [(&str, f64); 5] = [
+        ("v_number", 14.0),
+        ("action", 28.0),
+        ("subject_id", 16.0),
+        ("cause", 12.0),
+        ("omschrijving", 60.0),
+    ];
+    for (i, (_, w)) in cols.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    for (i, (h, _)) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, header)?;
+    }
+    let mut row = 0u32;
+    for c in changes.rows.iter().filter(|c| c.status == Status::Resolved) {
+        if row as usize + 1 >= MAX_ROWS {
+            break;
+        }
+        row += 1;
+        text(ws, row, 0, &c.v_number)?;
+        text(ws, row, 1, &c.action)?;
+        text(ws, row, 2, &c.subject_id)?;
+        text(ws, row, 3, c.cause.map_or("", |x| x.as_str()))?;
+        let label = rules::catalogue()
+            .find(|r| r.action == c.action)
+            .map_or("", |r| r.label);
+        text(ws, row, 4, label)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row, (cols.len() - 1) as u16)?;
+    Ok(())
 }
 
 fn extra_columns(view: &RunView<'_>) -> Vec<(&'static str, f64)> {
@@ -248,6 +292,16 @@ fn overview(
     for (i, h) in head.iter().enumerate() {
         ws.write_string_with_format(top, i as u16, *h, header)?;
     }
+    // New and resolved per action code, counted once.
+    let mut moved: HashMap<&str, (u64, u64)> = HashMap::new();
+    for c in view.changes.iter().flat_map(|ch| &ch.rows) {
+        let e = moved.entry(c.action.as_str()).or_default();
+        match c.status {
+            Status::New => e.0 += 1,
+            Status::Resolved => e.1 += 1,
+            Status::Ongoing => {}
+        }
+    }
     let mut row = top;
     for r in rules::catalogue() {
         row += 1;
@@ -260,16 +314,8 @@ fn overview(
         ws.write_string(row, 6, if r.draft { "ja" } else { "nee" })?;
         let n = s.actions_by_rule.get(r.id).copied().unwrap_or(0);
         ws.write_number(row, 7, n as f64)?;
-        if let Some(ch) = view.changes {
-            let (new, gone) =
-                ch.rows
-                    .iter()
-                    .filter(|c| c.action == r.action)
-                    .fold((0u64, 0u64), |(n, g), c| match c.status {
-                        crate::output::changes::Status::New => (n + 1, g),
-                        crate::output::changes::Status::Resolved => (n, g + 1),
-                        crate::output::changes::Status::Ongoing => (n, g),
-                    });
+        if view.changes.is_some() {
+            let (new, gone) = moved.get(r.action).copied().unwrap_or_default();
             ws.write_number(row, 8, new as f64)?;
             ws.write_number(row, 9, gone as f64)?;
         }
