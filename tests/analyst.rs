@@ -287,6 +287,24 @@ fn report_renders_every_row_in_a_real_browser_filters_and_fetches_nothing() {
     assert_eq!(rows.len(), expected);
     assert!(expected < actions.len());
     assert!(rows.iter().all(|r| r.contains(needle)));
+
+    // Sorting by a column: due dates ascending, rows without one last.
+    let sorted = load(&file_url(&report, "#sort=due&dir=asc&size=all"));
+    let dues: Vec<String> = sorted
+        .rows("actions-table")
+        .iter()
+        .map(|r| {
+            let cell = r
+                .split("<td class=\"due nowrap\">")
+                .nth(1)
+                .unwrap_or_default();
+            cell[..cell.find("</td>").unwrap_or(0)].to_string()
+        })
+        .collect();
+    let mut want: Vec<String> = actions.iter().map(|a| a["due_date"].clone()).collect();
+    want.sort_by_key(|d| (d.is_empty(), d.clone()));
+    assert_eq!(dues, want);
+    assert!(!dues[0].is_empty(), "the sample run has due dates");
 }
 
 #[test]

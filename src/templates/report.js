@@ -152,6 +152,9 @@
       var dir = this.sortDir === "desc" ? -1 : 1;
       view.sort(function (a, b) {
         var x = keys[a], y = keys[b];
+        // Empty cells (no due date, no name) go last either way.
+        if (x === "" && y !== "") { return 1; }
+        if (y === "" && x !== "") { return -1; }
         if (col.num) { x = Number(x) || 0; y = Number(y) || 0; }
         if (x < y) { return -dir; }
         if (x > y) { return dir; }
