@@ -19,18 +19,28 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    init_logging();
+    crate::logging::init(&cli.log);
     match cli.command {
         Command::Run(args) => {
             let config = match RunConfig::from_args(args) {
                 Ok(c) => c,
                 Err(msg) => return fail(Exit::Usage, &msg),
             };
+            if let Err(e) = crate::signals::install() {
+                return fail(
+                    Exit::Failed,
+                    &format!("cannot install the SIGINT/SIGTERM handler: {e}"),
+                );
+            }
             match crate::run::run(&config) {
                 Ok(exit) => exit.into(),
                 Err(e) => fail(e.exit(), &error_chain(&e)),
             }
         }
+        Command::Prune(args) => match crate::prune::run(&args) {
+            Ok(exit) => exit.into(),
+            Err(e) => fail(Exit::Failed, &error_chain(&e)),
+        },
         Command::Generate(args) => {
             let opts = crate::generate::Options {
                 persons: args.persons,
@@ -72,14 +82,4 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     msg
-}
-
-/// Logs carry counts, file names and timings only — never names or
-/// V-numbers (the data is about people's residence status).
-fn init_logging() {
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_max_level(tracing::Level::WARN)
-        .with_target(false)
-        .try_init();
 }

@@ -6,14 +6,16 @@ use crate::case::{self, Case, Facts, Finding};
 use crate::config::{Params, RunConfig};
 use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
+use crate::lock::{LockError, OutputLock};
 use crate::model::Export;
 use crate::output::actions;
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
-use crate::output::staging::{OutputError, Staging, check_target};
+use crate::output::staging::{self, OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
 use crate::progress::Ui;
 use crate::rules::{self, Action, Group, SubjectType};
+use crate::signals::{self, Interrupted};
 use rayon::prelude::*;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -33,6 +35,10 @@ pub enum RunError {
     Invariant(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
 }
 
 impl RunError {
@@ -42,6 +48,8 @@ impl RunError {
             RunError::Output(OutputError::NotEmpty(_) | OutputError::NotADirectory(_)) => {
                 Exit::Usage
             }
+            RunError::Lock(LockError::Held { .. }) => Exit::Locked,
+            RunError::Interrupted(i) | RunError::Output(OutputError::Interrupted(i)) => i.exit(),
             _ => Exit::Failed,
         }
     }
@@ -83,6 +91,12 @@ pub fn evaluate_all<'a>(inputs: &'a Inputs, params: &Params) -> Evaluated<'a> {
 
 /// Runs the whole job; the returned exit status is 0 or 3.
 pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
+    // One run per output location, held until this function returns; under
+    // it, any staging directory beside --out is a killed run's leftover.
+    let _lock = OutputLock::acquire(&config.out)?;
+    for stale in staging::remove_stale(&config.out)? {
+        tracing::warn!(dir = %stale.display(), "removed a staging directory left by a killed run");
+    }
     check_target(&config.out, config.force)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
@@ -110,6 +124,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "inputs read"
     );
+    signals::checkpoint("read")?;
 
     let eval_bar = ui.phase("regels toepassen", 0);
     let evaluated = evaluate_all(&inputs, &config.params);
@@ -121,6 +136,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         "rules applied"
     );
     check_ledger(&inputs, &evaluated)?;
+    signals::checkpoint("rules")?;
 
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
@@ -158,7 +174,12 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
         w.write_all(b"\n")
     })?;
+    signals::checkpoint("write")?;
     staging.publish(config.force)?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "output published"
+    );
 
     let exit = match config.max_rejected {
         Some(max) if max.exceeded(rejected_rows, rows) => Exit::TooManyRejected,
@@ -210,7 +231,10 @@ fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunErr
         )));
     }
     let _ = Export::ALL;
-    Ok(())
+    // Every action's subject exists in the input; exactly one HIT action per hit.
+    let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
+    crate::ledger::check_actions(inputs, evaluated.actions().chain(injected.iter()))
+        .map_err(RunError::Invariant)
 }
 
 fn write_file<E>(
@@ -221,8 +245,9 @@ fn write_file<E>(
 where
     E: Into<std::io::Error>,
 {
+    signals::check()?;
     let path = dir.join(name);
-    let file = File::create(&path).map_err(OutputError::io("create", &path))?;
+    let file = staging::create_file(&path).map_err(OutputError::io("create", &path))?;
     let mut w = BufWriter::new(file);
     write(&mut w).map_err(|e| OutputError::io("write", &path)(e.into()))?;
     w.into_inner()
@@ -253,6 +278,7 @@ fn write_drafts(
     let counts = drafting
         .par_iter()
         .map(|(case, actions)| {
+            signals::check()?;
             let facts = Facts::derive(case, params);
             let mut n = 0;
             for a in actions.iter().filter(|a| a.rule.draft) {
