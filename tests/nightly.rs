@@ -853,6 +853,53 @@ fn prune_refuses_keep_0_and_a_missing_root() {
     assert!(stderr(&o).contains("cannot read --root"), "{}", stderr(&o));
 }
 
+// ------------------------------------------------------------------ deploy/
+
+#[test]
+fn the_deploy_script_runs_the_night_prunes_and_passes_the_exit_status_on() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    with_bad_rows(2).write(&h.join("inbox").join(AS_OF));
+    for old in ["2026-11-25", "2026-11-26", "2026-11-27"] {
+        fs::create_dir_all(h.join("runs").join(old)).unwrap();
+        fs::create_dir_all(h.join("inbox").join(old)).unwrap();
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/rtb-recon-nightly.sh");
+    let night = |extra: &[(&str, &str)]| {
+        let mut c = Command::new("sh");
+        c.arg(&script)
+            .env("RTB_RECON_BIN", BIN)
+            .env("RTB_RECON_HOME", h)
+            .env("RTB_RECON_AS_OF", AS_OF)
+            .env("RTB_RECON_KEEP_RUNS", "2")
+            .env("RTB_RECON_KEEP_INBOX", "1")
+            .env("RTB_RECON_MAX_REJECTED", "10%");
+        for (k, v) in extra {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let o = night(&[]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(names(&h.join("runs")), ["2026-11-27", AS_OF]);
+    assert_eq!(names(&h.join("inbox")), [AS_OF]);
+    assert_summary_ledger(&h.join("runs").join(AS_OF));
+    assert!(
+        stderr(&o)
+            .lines()
+            .any(|l| l.starts_with('{') && l.contains("\"inputs read\"")),
+        "{}",
+        stderr(&o)
+    );
+    // Tonight again: refused without RTB_RECON_FORCE (exit 2)...
+    assert_eq!(code(&night(&[])), Some(2));
+    // ...and with it, a stricter limit makes the scheduler alert (exit 3)
+    // while the run is still replaced and kept.
+    let o = night(&[("RTB_RECON_FORCE", "1"), ("RTB_RECON_MAX_REJECTED", "0")]);
+    assert_eq!(code(&o), Some(3), "{}", stderr(&o));
+    assert_eq!(names(&h.join("runs")), ["2026-11-27", AS_OF]);
+}
+
 // ---------------------------------------------- bad input never crashes it
 
 /// Ways an export can be broken, each applied to one export at a time.
