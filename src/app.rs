@@ -2,7 +2,7 @@
 //! message on stderr and the exit status of SPEC §2.
 
 use crate::cli::{Cli, Command};
-use crate::config::{RunConfig, today_in_amsterdam};
+use crate::config::{ImpactConfig, RunConfig, today_in_amsterdam};
 use crate::exit::Exit;
 use clap::Parser;
 use std::process::ExitCode;
@@ -20,18 +20,19 @@ pub fn main() -> ExitCode {
         }
     };
     crate::logging::init(&cli.log);
+    // SIGINT/SIGTERM remove a half-written output instead of leaving it.
+    if let Err(e) = crate::signals::install() {
+        return fail(
+            Exit::Failed,
+            &format!("cannot install the SIGINT/SIGTERM handler: {e}"),
+        );
+    }
     match cli.command {
         Command::Run(args) => {
             let config = match RunConfig::from_args(args) {
                 Ok(c) => c,
                 Err(msg) => return fail(Exit::Usage, &msg),
             };
-            if let Err(e) = crate::signals::install() {
-                return fail(
-                    Exit::Failed,
-                    &format!("cannot install the SIGINT/SIGTERM handler: {e}"),
-                );
-            }
             match crate::run::run(&config) {
                 Ok(exit) => exit.into(),
                 Err(e) => fail(e.exit(), &error_chain(&e)),
@@ -41,6 +42,16 @@ pub fn main() -> ExitCode {
             Ok(exit) => exit.into(),
             Err(e) => fail(Exit::Failed, &error_chain(&e)),
         },
+        Command::Impact(args) => {
+            let config = match ImpactConfig::from_args(args) {
+                Ok(c) => c,
+                Err(msg) => return fail(Exit::Usage, &msg),
+            };
+            match crate::run::impact(&config) {
+                Ok(exit) => exit.into(),
+                Err(e) => fail(e.exit(), &error_chain(&e)),
+            }
+        }
         Command::Generate(args) => {
             let opts = crate::generate::Options {
                 persons: args.persons,

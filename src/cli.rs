@@ -24,6 +24,9 @@ pub enum Command {
     /// Read the seven exports, apply the rules and write the action list,
     /// decision drafts, quarantine and summary.
     Run(RunArgs),
+    /// Evaluate the same input under baseline and changed parameters (a
+    /// Council decision, a later reference date) and list what changes.
+    Impact(ImpactArgs),
     /// Write a deterministic synthetic export set (for demos, tests and
     /// benchmarks).
     Generate(GenerateArgs),
@@ -129,6 +132,52 @@ pub struct RunArgs {
     /// names, e.g. R03.html).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// Days ahead for upcoming.csv: actions that start or stop in that window
+    /// only because time passes.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub horizon: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// Directory with the exports (as for run).
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+
+    /// Output directory for impact.csv and impact.html (as for run).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace a non-empty --out directory.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Reference date of the baseline [default: today in Europe/Amsterdam].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub baseline_as_of: Option<NaiveDate>,
+
+    /// Last day of protection in the baseline.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, default_value = "2027-03-04")]
+    pub baseline_valid_until: NaiveDate,
+
+    /// Forced return to Ukraine possible in the baseline.
+    #[arg(long)]
+    pub baseline_ukraine_return_possible: bool,
+
+    /// Reference date of the scenario, e.g. the day after the end date
+    /// [default: the baseline's].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Last day of protection in the scenario, e.g. after a Council decision
+    /// [default: the baseline's].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub rtb_valid_until: Option<NaiveDate>,
+
+    /// Forced return to Ukraine possible in the scenario.
+    #[arg(long)]
+    pub ukraine_return_possible: bool,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,7 @@ pub struct RunConfig {
     pub max_rejected: Option<MaxRejected>,
     pub threads: Option<usize>,
     pub templates: Option<PathBuf>,
+    pub horizon_days: u64,
 }
 
 impl RunConfig {
@@ -89,14 +90,9 @@ impl RunConfig {
             .as_deref()
             .map(MaxRejected::parse)
             .transpose()?;
+        check_input(&args.input)?;
         if args.threads == Some(0) {
             return Err("--threads must be at least 1".into());
-        }
-        if !args.input.is_dir() {
-            return Err(format!(
-                "--input {} is not a directory: point it at the folder holding the seven exports",
-                args.input.display()
-            ));
         }
         if let Some(t) = &args.templates
             && !t.is_dir()
@@ -111,6 +107,7 @@ impl RunConfig {
             max_rejected,
             threads: args.threads,
             templates: args.templates,
+            horizon_days: args.horizon,
         })
     }
 }
@@ -133,5 +130,52 @@ mod tests {
         assert!(MaxRejected::Count(3).exceeded(4, 100));
         assert!(!MaxRejected::Percent(1.0).exceeded(1, 100));
         assert!(MaxRejected::Percent(1.0).exceeded(2, 100));
+    }
+}
+
+fn check_input(input: &std::path::Path) -> Result<(), String> {
+    if input.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "--input {} is not a directory: point it at the folder holding the seven exports",
+            input.display()
+        ))
+    }
+}
+
+/// A checked `impact` invocation: two parameter sets over one input.
+#[derive(Debug, Clone)]
+pub struct ImpactConfig {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    pub force: bool,
+    pub baseline: Params,
+    pub changed: Params,
+}
+
+impl ImpactConfig {
+    pub fn from_args(args: crate::cli::ImpactArgs) -> Result<Self, String> {
+        check_input(&args.input)?;
+        let baseline = Params {
+            as_of: args.baseline_as_of.unwrap_or_else(today_in_amsterdam),
+            rtb_valid_until: args.baseline_valid_until,
+            ukraine_return_possible: args.baseline_ukraine_return_possible,
+        };
+        let changed = Params {
+            as_of: args.as_of.unwrap_or(baseline.as_of),
+            rtb_valid_until: args.rtb_valid_until.unwrap_or(baseline.rtb_valid_until),
+            ukraine_return_possible: args.ukraine_return_possible,
+        };
+        if baseline == changed {
+            return Err("the scenario equals the baseline: change --rtb-valid-until, --as-of or --ukraine-return-possible".into());
+        }
+        Ok(ImpactConfig {
+            input: args.input,
+            out: args.out,
+            force: args.force,
+            baseline,
+            changed,
+        })
     }
 }

@@ -24,3 +24,6 @@ pub mod rules;
 pub mod run;
 pub mod signals;
 pub mod testhooks;
+#[cfg(test)]
+pub(crate) mod testkit;
+pub mod whatif;

@@ -3,19 +3,22 @@
 //! the exit status (SPEC §2).
 
 use crate::case::{self, Case, Facts, Finding};
-use crate::config::{Params, RunConfig};
+use crate::config::{ImpactConfig, Params, RunConfig};
 use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
 use crate::lock::{LockError, OutputLock};
 use crate::model::Export;
 use crate::output::actions;
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
+use crate::output::impact_report;
 use crate::output::staging::{self, OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
 use crate::progress::Ui;
 use crate::rules::{self, Action, Group, SubjectType};
 use crate::signals::{self, Interrupted};
+use crate::whatif::impact;
+use crate::whatif::upcoming::{self, Upcoming};
 use rayon::prelude::*;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -87,6 +90,45 @@ pub fn evaluate_all<'a>(inputs: &'a Inputs, params: &Params) -> Evaluated<'a> {
         results,
         findings,
     }
+}
+
+/// Actions that start or stop within the horizon, sorted by date.
+pub fn upcoming_all(
+    evaluated: &Evaluated<'_>,
+    params: &Params,
+    horizon_days: u64,
+) -> Vec<Upcoming> {
+    let mut rows: Vec<Upcoming> = evaluated
+        .cases
+        .par_iter()
+        .flat_map_iter(|case| upcoming::for_person(case, params, horizon_days))
+        .collect();
+    rows.par_sort_unstable();
+    rows
+}
+
+/// The `impact` command: one input, two parameter sets, what differs.
+pub fn impact(config: &ImpactConfig) -> Result<Exit, RunError> {
+    let _lock = OutputLock::acquire(&config.out)?;
+    check_target(&config.out, config.force)?;
+    let ui = Ui::new();
+    let inputs = ingest::load(&config.input, &ui)?;
+    let (cases, _) = case::build(&inputs);
+    let diffs = impact::compare(&cases, &config.baseline, &config.changed);
+    let staging = Staging::new(&config.out)?;
+    let out = staging.path();
+    write_file(out, "impact.csv", |w| impact::write_csv(w, &diffs))?;
+    let html = impact_report::render(&config.baseline, &config.changed, &diffs)
+        .map_err(|e| RunError::Invariant(format!("impact.html could not be rendered: {e}")))?;
+    write_file(out, "impact.html", |w| w.write_all(html.as_bytes()))?;
+    staging.publish(config.force)?;
+    ui.finish();
+    eprintln!(
+        "rtb-recon impact: {} verschillen tussen basis en scenario -> {}",
+        diffs.len(),
+        config.out.display()
+    );
+    Ok(Exit::Ok)
 }
 
 /// Runs the whole job; the returned exit status is 0 or 3.
@@ -270,8 +312,19 @@ fn write_drafts(
         .zip(&evaluated.results)
         .filter(|(_, actions)| actions.iter().any(|a| a.rule.draft))
         .collect();
-    for rule in rules::catalogue().filter(|r| r.draft) {
-        let dir = out.join("drafts").join(rule.action);
+    let mut fired: Vec<&str> = drafting
+        .iter()
+        .flat_map(|(_, actions)| {
+            actions
+                .iter()
+                .filter(|a| a.rule.draft)
+                .map(|a| a.rule.action)
+        })
+        .collect();
+    fired.sort_unstable();
+    fired.dedup();
+    for action in fired {
+        let dir = out.join("drafts").join(action);
         fs::create_dir_all(&dir).map_err(OutputError::io("create", &dir))?;
     }
     let bar = ui.phase("concepten schrijven", drafting.len() as u64);

@@ -27,36 +27,8 @@ const AS_OF: &str = "2026-11-28";
 
 // ---------------------------------------------------------------- input data
 
-const HEADERS: [(&str, &str); 7] = [
-    (
-        "rtb_holders",
-        "v_number,surname,given_names,birth_date,nationality,second_nationality,category,status,status_date,status_ground,public_order_indication,return_obstacle,third_country_permit,municipality",
-    ),
-    (
-        "entry_bans",
-        "ban_id,v_number,severity,decision_date,in_force_date,duration_years,ground,final,status,lifted_reason,lifted_until,sis_alert_id",
-    ),
-    (
-        "exclusion_orders",
-        "ovr_id,v_number,decision_date,ground,final,status,lifted_reason,sis_alert_id",
-    ),
-    (
-        "return_decisions",
-        "tkb_id,v_number,decision_date,final,status,suspension_reason,suspended_until,sis_alert_id",
-    ),
-    (
-        "sis_hits",
-        "hit_id,v_number,alert_id,alert_kind,issuing_state,reporting_state,hit_date,location,admitted",
-    ),
-    (
-        "applications",
-        "application_id,v_number,kind,filed_date,filed_from,decision,decision_date,rejection_ground,lift_conditions_met,target_kind,target_id,art_6_6_purpose",
-    ),
-    (
-        "alert_decisions",
-        "bts_id,v_number,decision_date,ground,final,status,sis_alert_id",
-    ),
-];
+/// The contract's header line per export.
+use crate::support::EXPORTS as HEADERS;
 
 const SURNAMES: [&str; 8] = [
     "Kovalenko",
@@ -1083,6 +1055,7 @@ fn check_damaged(export: &'static str, d: &Damage) -> Result<(), TestCaseError> 
         max_rejected: Some(MaxRejected::Count(1_000_000)),
         threads: Some(1),
         templates: None,
+        horizon_days: 90,
     };
     match rtb_recon::run::run(&config) {
         Ok(exit) => {

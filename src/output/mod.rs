@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod drafts;
+pub mod impact_report;
 pub mod staging;
 pub mod summary;
 pub mod tables;

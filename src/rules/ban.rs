@@ -128,19 +128,16 @@ pub(super) static RULES: [RuleFn<EntryBan>; 8] = [
     },
 ];
 
-fn live(b: &EntryBan) -> String {
-    format!("{} is actief of tijdelijk opgeheven", nl::ban(b))
-}
-
 fn r01(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
-    c.req(b.live(), || live(b)).req(b.lapsed(cx.as_of()), || {
-        format!(
-            "termijn van {} jaar sinds inwerkingtreding {} verstreken op {}",
-            b.duration_years.unwrap_or_default(),
-            nl::opt_date(b.in_force_date),
-            nl::opt_date(b.lapse_date())
-        )
-    });
+    c.req(b.live(), || nl::ban(b))
+        .req(b.lapsed(cx.as_of()), || {
+            format!(
+                "termijn van {} jaar sinds inwerkingtreding {} verstreken op {}",
+                b.duration_years.unwrap_or_default(),
+                nl::opt_date(b.in_force_date),
+                nl::opt_date(b.lapse_date())
+            )
+        });
 }
 
 fn granted_after(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
@@ -158,7 +155,7 @@ fn granted_after(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
 
 fn r02(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     granted_after(cx, b, c);
-    c.req(b.live(), || live(b))
+    c.req(b.live(), || nl::ban(b))
         .req(!b.in_force(cx.as_of()), || {
             format!(
                 "IRV niet in werking (inwerkingtreding: {})",
@@ -182,7 +179,7 @@ fn r03(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     c.req(cx.facts.tp_in_force, || nl::tp_in_force(cx.facts))
         .req(
             b.severity == Severity::Heavy && b.status == BanStatus::Active,
-            || format!("{} is zwaar en actief", nl::ban(b)),
+            || nl::ban(b),
         );
     predates(cx, b, c);
 }
@@ -205,9 +202,7 @@ fn r04(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
             b.decision_date
         ),
     })
-    .req(b.severity == Severity::Light && b.live(), || {
-        format!("{} is licht en actief of tijdelijk opgeheven", nl::ban(b))
-    })
+    .req(b.severity == Severity::Light && b.live(), || nl::ban(b))
     .req(b.in_force(cx.as_of()), || {
         format!("IRV in werking sinds {}", nl::opt_date(b.in_force_date))
     });
@@ -215,9 +210,7 @@ fn r04(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
 
 fn r05(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     c.req(cx.facts.tp_in_force, || nl::tp_in_force(cx.facts))
-        .req(b.severity == Severity::Light && b.live(), || {
-            format!("{} is licht en actief of tijdelijk opgeheven", nl::ban(b))
-        });
+        .req(b.severity == Severity::Light && b.live(), || nl::ban(b));
 }
 
 fn temp_lifted_for_tp(b: &EntryBan) -> bool {
@@ -230,7 +223,7 @@ fn r06(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     c.req(cx.facts.tp_in_force, || nl::tp_in_force(cx.facts))
         .req(
             b.severity == Severity::Heavy && temp_lifted_for_tp(b),
-            || format!("{} is zwaar en tijdelijk opgeheven wegens TB", nl::ban(b)),
+            || format!("{} wegens TB", nl::ban(b)),
         )
         .req(b.lifted_until != Some(tp_end), || {
             format!(
@@ -247,7 +240,7 @@ fn r07(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     })
     .req(!cx.facts.tp_in_force, || nl::not_tp_in_force(cx.facts))
     .req(temp_lifted_for_tp(b), || {
-        format!("{} is tijdelijk opgeheven wegens TB", nl::ban(b))
+        format!("{} wegens TB", nl::ban(b))
     });
 }
 
@@ -269,9 +262,7 @@ fn r08(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
             (None, None) => "reguliere aanvraag in behandeling of verleend na het IRV".into(),
         }
     })
-    .req(b.severity == Severity::Heavy && b.live(), || {
-        format!("{} is zwaar en actief of tijdelijk opgeheven", nl::ban(b))
-    })
+    .req(b.severity == Severity::Heavy && b.live(), || nl::ban(b))
     .req(b.in_force(cx.as_of()), || {
         format!("IRV in werking sinds {}", nl::opt_date(b.in_force_date))
     });

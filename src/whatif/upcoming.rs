@@ -1,0 +1,152 @@
+//! upcoming.csv: actions that start or stop within the horizon only because
+//! time passes. The dates are found, not stepped through: every date on which
+//! a condition's comparison with `as_of` can flip (end of protection, the TCN
+//! cut-off, a ban coming into force, a ban's term running out) is a candidate,
+//! and the person is evaluated at each candidate in order.
+
+use super::Slot;
+use crate::case::{Case, Facts, TCN_TEMPORARY_END};
+use crate::config::Params;
+use crate::model::{Category, Date};
+use crate::rules::{self, Action, Rule, SubjectType};
+use chrono::Days;
+use std::collections::BTreeMap;
+
+/// Whether an action begins or ends on the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    Start,
+    Stop,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Start => "start",
+            Change::Stop => "stop",
+        }
+    }
+}
+
+/// One upcoming change for one person.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Upcoming {
+    pub date: Date,
+    pub v_number: String,
+    pub action: &'static str,
+    pub subject_id: String,
+    pub change: Change,
+    pub subject_type: SubjectType,
+    pub rule_id: &'static str,
+}
+
+/// The dates after `as_of` on which a condition of this person can flip:
+/// the first day on which the comparison gives the other answer.
+pub fn candidate_dates(case: &Case<'_>, params: &Params) -> Vec<Date> {
+    let mut dates = Vec::new();
+    let day_after = |d: Date| d.checked_add_days(Days::new(1));
+    if let Some(r) = case.holder {
+        // tp_in_force / claim_active: as_of <= tp_end.
+        dates.extend(day_after(params.rtb_valid_until));
+        if r.category == Category::TemporaryResidentUa {
+            dates.extend(day_after(TCN_TEMPORARY_END));
+        }
+    }
+    for b in &case.entry_bans {
+        dates.extend(b.in_force_date);
+        dates.extend(b.lapse_date());
+    }
+    dates.retain(|d| *d > params.as_of);
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// The changes of one person within `horizon_days` after `params.as_of`.
+pub fn for_person(case: &Case<'_>, params: &Params, horizon_days: u64) -> Vec<Upcoming> {
+    let Some(last) = params.as_of.checked_add_days(Days::new(horizon_days)) else {
+        return Vec::new();
+    };
+    let dates: Vec<Date> = candidate_dates(case, params)
+        .into_iter()
+        .filter(|d| *d <= last)
+        .collect();
+    if dates.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut before = slots(case, params);
+    for date in dates {
+        let at = Params {
+            as_of: date,
+            ..*params
+        };
+        let after = slots(case, &at);
+        for (slot, rule) in &before {
+            if after.get(slot) != Some(rule) {
+                out.push(row(case, date, slot, rule, Change::Stop));
+            }
+        }
+        for (slot, rule) in &after {
+            if before.get(slot) != Some(rule) {
+                out.push(row(case, date, slot, rule, Change::Start));
+            }
+        }
+        before = after;
+    }
+    out
+}
+
+fn slots<'a>(case: &Case<'a>, params: &Params) -> BTreeMap<Slot<'a>, (&'static Rule, SubjectType)> {
+    let facts = Facts::derive(case, params);
+    rules::evaluate(case, &facts, None)
+        .iter()
+        .map(|a: &Action<'a>| (Slot::of(a), (a.rule, a.subject_type)))
+        .collect()
+}
+
+fn row(
+    case: &Case<'_>,
+    date: Date,
+    slot: &Slot<'_>,
+    (rule, subject_type): &(&'static Rule, SubjectType),
+    change: Change,
+) -> Upcoming {
+    Upcoming {
+        date,
+        v_number: case.v_number.to_string(),
+        action: rule.action,
+        subject_id: slot.subject_id.to_string(),
+        change,
+        subject_type: *subject_type,
+        rule_id: rule.id,
+    }
+}
+
+pub const HEADER: [&str; 7] = [
+    "date",
+    "v_number",
+    "change",
+    "action",
+    "subject_type",
+    "subject_id",
+    "rule_id",
+];
+
+pub fn write<W: std::io::Write>(w: W, rows: &[Upcoming]) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(HEADER)?;
+    for u in rows {
+        out.write_record([
+            &u.date.to_string(),
+            &u.v_number,
+            u.change.as_str(),
+            u.action,
+            u.subject_type.as_str(),
+            &u.subject_id,
+            u.rule_id,
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
