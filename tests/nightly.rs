@@ -751,6 +751,42 @@ fn json_log_lines_are_objects_with_counts_and_timings() {
     assert!(events.iter().any(|e| e["message"] == "output published"));
 }
 
+#[test]
+fn drafts_escape_markup_in_the_input() {
+    let mut data = Data::persons(1);
+    // A second person whose name and municipality carry markup.
+    data.push(
+        "rtb_holders",
+        "731111111111,<script>alert(1)</script>,<b>Olena</b> & Co,1980-05-01,UKR,,ukrainian,granted,2022-04-01,,,,,\"<img src=x onerror=alert(2)>\"",
+    );
+    data.push(
+        "entry_bans",
+        "B-X,731111111111,heavy,2020-01-15,2020-02-01,10,public_order,true,active,,,",
+    );
+    let site = Site::new(&data);
+    let o = site.run(&[]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let mut drafts = Vec::new();
+    let mut stack = vec![site.out().join("drafts")];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.to_string_lossy().contains("731111111111") {
+                drafts.push(fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    assert!(!drafts.is_empty(), "no draft for the person with markup");
+    for html in &drafts {
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>Olena"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+}
+
 // ------------------------------------------------------------------- prune
 
 #[test]
