@@ -65,8 +65,8 @@ pub enum LogLevel {
 
 #[derive(Debug, Args)]
 pub struct PruneArgs {
-    /// Directory holding one run directory per night, named by its date
-    /// (e.g. /var/lib/rtb-recon/runs/2026-11-28).
+    /// Directory holding one run directory per night, each named by its
+    /// date (e.g. /var/lib/rtb-recon/runs, holding 2026-11-28/).
     #[arg(long, value_name = "DIR")]
     pub root: PathBuf,
 
