@@ -2,5 +2,6 @@
 //! so topics are modules here rather than separate binaries).
 
 mod cli;
+mod samples;
 mod scenarios;
 mod support;
