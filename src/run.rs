@@ -195,6 +195,8 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     write_file(out, "findings.csv", |w| {
         tables::write_findings(w, &evaluated.findings)
     })?;
+    let upcoming = upcoming_all(&evaluated, &config.params, config.horizon_days);
+    write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
 
     let summary = Summary::new(
         &config.params,

@@ -3,5 +3,6 @@
 
 mod cli;
 mod nightly;
+mod samples;
 mod scenarios;
 mod support;
