@@ -2,6 +2,7 @@
 //! so topics are modules here rather than separate binaries).
 
 mod cli;
+#[cfg(unix)] // signals, modes, mounts
 mod nightly;
 mod samples;
 mod scenarios;

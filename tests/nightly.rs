@@ -410,9 +410,17 @@ fn sigterm_at_any_moment_leaves_all_or_nothing() {
         let _ = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status();
-        let c = child.wait().unwrap().code();
-        match c {
+        let status = child.wait().unwrap();
+        match status.code() {
             Some(143) => assert!(names(&site.runs()).is_empty(), "{:?}", names(&site.runs())),
+            // On a loaded machine the signal can beat the handler's
+            // installation; the default action kills a process that has
+            // not written anything yet.
+            None => {
+                use std::os::unix::process::ExitStatusExt;
+                assert_eq!(status.signal(), Some(15));
+                assert!(names(&site.runs()).is_empty(), "{:?}", names(&site.runs()));
+            }
             Some(0) => {
                 assert_eq!(names(&site.runs()), [AS_OF]);
                 assert_summary_ledger(&site.out());
