@@ -65,10 +65,18 @@ impl OutputLock {
     /// when another run holds the lock, returns `LockError::Held`.
     pub fn acquire(out: &Path) -> Result<OutputLock, LockError> {
         let dir = output_parent(out);
-        create_private_dir_all(&dir).map_err(|source| LockError::Io {
+        create_private_dir_all(&dir).map_err(|e| LockError::Io {
             action: "create the directory",
             path: dir.clone(),
-            source,
+            // The path exists as a file: say so, rather than "File exists".
+            source: if e.kind() == io::ErrorKind::AlreadyExists {
+                io::Error::new(
+                    io::ErrorKind::NotADirectory,
+                    "it is a file, not a directory",
+                )
+            } else {
+                e
+            },
         })?;
         let path = lock_path(out);
         let io_err = |action: &'static str, path: &Path| {
@@ -257,6 +265,10 @@ mod tests {
                 ..
             }
         ));
-        assert!(err.to_string().contains("not-a-dir"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("not-a-dir: it is a file, not a directory; --out must lie in"),
+            "{err}"
+        );
     }
 }

@@ -443,7 +443,7 @@ fn out_under_a_regular_file_fails_clearly_even_as_root() {
     let err = stderr(&o);
     assert!(
         err.starts_with(&format!(
-            "rtb-recon: error: cannot create the directory {}",
+            "rtb-recon: error: cannot create the directory {}: it is a file, not a directory; --out must lie in a directory this user can write to",
             file.display()
         )),
         "{err}"
