@@ -545,6 +545,11 @@ fn a_full_disk_fails_clearly_and_leaves_nothing() {
         "{err}"
     );
     assert!(names(small.path()).is_empty(), "{:?}", names(small.path()));
+    // The error names the file it could not write, but never a draft's
+    // file name: that holds a V-number.
+    for v in &data.v_numbers {
+        assert!(!err.contains(v.as_str()), "V-number {v} in: {err}");
+    }
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub enum OutputError {
     NotEmpty(PathBuf),
     #[error("--out {} exists and is not a directory", .0.display())]
     NotADirectory(PathBuf),
-    #[error("cannot {action} {}: {source}{}", path.display(), hint(source))]
+    #[error("cannot {action} {}: {source}{}", loggable(path), hint(source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -42,6 +42,19 @@ impl OutputError {
             path,
             source,
         }
+    }
+}
+
+/// `path` for an error message, which ends up in the scheduler's log: a
+/// draft's file name holds the person's V-number, so it is withheld.
+fn loggable(path: &Path) -> String {
+    let in_drafts = path.components().any(|c| c.as_os_str() == "drafts");
+    let is_draft = path.extension().is_some_and(|e| e == "html");
+    match path.parent() {
+        Some(dir) if in_drafts && is_draft => {
+            format!("a draft in {} (file name withheld)", dir.display())
+        }
+        _ => path.display().to_string(),
     }
 }
 
@@ -391,6 +404,28 @@ mod tests {
                 ".2026-11-28.staging-file",
                 "2026-11-27"
             ]
+        );
+    }
+
+    #[test]
+    fn errors_about_a_draft_withhold_its_file_name() {
+        let err = OutputError::io(
+            "write",
+            Path::new("/r/.d.staging-x/drafts/LIFT_OVR/730000055433_O7.html"),
+        )(io::Error::from(io::ErrorKind::StorageFull));
+        assert!(
+            err.to_string().starts_with(
+                "cannot write a draft in /r/.d.staging-x/drafts/LIFT_OVR (file name withheld): "
+            ),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("730000055433"));
+        let dir = OutputError::io("create", Path::new("/r/drafts/LIFT_OVR"))(io::Error::from(
+            io::ErrorKind::StorageFull,
+        ));
+        assert!(
+            dir.to_string()
+                .starts_with("cannot create /r/drafts/LIFT_OVR: ")
         );
     }
 
