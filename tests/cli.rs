@@ -52,7 +52,11 @@ fn header_only_files_are_a_valid_empty_run() {
     let t = Test::new();
     let o = t.run(&[]);
     o.status(0);
-    assert!(o.stdout.is_empty(), "run reports on stderr only: {}", o.stdout);
+    assert!(
+        o.stdout.is_empty(),
+        "run reports on stderr only: {}",
+        o.stdout
+    );
     assert_eq!(o.read("actions.csv").lines().count(), 1);
     assert_eq!(o.summary()["inputs"]["rtb_holders"]["rows"], 0);
 }
