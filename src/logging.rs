@@ -8,7 +8,16 @@
 //! tests scan a run's log for the V-numbers and surnames of its input.
 
 use crate::cli::{LogArgs, LogFormat, LogLevel};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tracing::Level;
+
+static JSON: AtomicBool = AtomicBool::new(false);
+
+/// Whether the log is JSON lines: then the run's closing summary is a log
+/// event too, so a collector never sees a line it cannot parse.
+pub fn is_json() -> bool {
+    JSON.load(Ordering::Relaxed)
+}
 
 /// The level when `--log-level` is not given: a person at a terminal sees
 /// warnings only (the run prints its own one-line summary); a scheduler gets
@@ -32,6 +41,7 @@ fn level(l: LogLevel) -> Level {
 /// Installs the global subscriber; a second call (tests) changes nothing.
 pub fn init(args: &LogArgs) {
     let max = args.log_level.map_or(default_level(args.log_format), level);
+    JSON.store(args.log_format == LogFormat::Json, Ordering::Relaxed);
     let builder = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_max_level(max)

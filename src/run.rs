@@ -230,24 +230,44 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         _ => Exit::Ok,
     };
     ui.finish();
-    eprintln!(
-        "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
-        summary.persons,
-        summary.actions_total,
-        summary
-            .actions_by_group
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(g, n)| format!("{g} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        started.elapsed().as_secs_f64(),
-        config.out.display(),
-    );
-    if exit == Exit::TooManyRejected {
-        eprintln!(
-            "rtb-recon: {rejected_rows} of {rows} rows were quarantined, more than --max-rejected allows: see rejected.csv"
+    if crate::logging::is_json() {
+        tracing::info!(
+            rows,
+            rejected = rejected_rows,
+            persons = summary.persons,
+            actions = summary.actions_total,
+            drafts = draft_count,
+            exit = exit.code(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "run complete"
         );
+        if exit == Exit::TooManyRejected {
+            tracing::warn!(
+                rejected = rejected_rows,
+                rows,
+                "more rows quarantined than --max-rejected allows"
+            );
+        }
+    } else {
+        eprintln!(
+            "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
+            summary.persons,
+            summary.actions_total,
+            summary
+                .actions_by_group
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(g, n)| format!("{g} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            started.elapsed().as_secs_f64(),
+            config.out.display(),
+        );
+        if exit == Exit::TooManyRejected {
+            eprintln!(
+                "rtb-recon: {rejected_rows} of {rows} rows were quarantined, more than --max-rejected allows: see rejected.csv"
+            );
+        }
     }
     Ok(exit)
 }
