@@ -7,7 +7,6 @@ use crate::config::{ImpactConfig, Params, RunConfig};
 use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
 use crate::lock::{LockError, OutputLock};
-use crate::model::Export;
 use crate::output::actions;
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
 use crate::output::impact_report;
@@ -294,7 +293,6 @@ fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunErr
             inputs.sis_hits.len()
         )));
     }
-    let _ = Export::ALL;
     // Every action's subject exists in the input; exactly one HIT action per hit.
     let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
     crate::ledger::check_actions(inputs, evaluated.actions().chain(injected.iter()))
