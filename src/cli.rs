@@ -14,6 +14,9 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +36,54 @@ pub enum Command {
     /// Print the rule catalogue, generated from the rule table the engine
     /// runs.
     Rules(RulesArgs),
+    /// Remove old run directories (named YYYY-MM-DD) under --root, keeping
+    /// the N newest; nothing else under --root is touched.
+    Prune(PruneArgs),
+}
+
+/// How the process logs to stderr (any subcommand).
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Log format on stderr: text for a person, json (one object per line)
+    /// for a scheduler's log collector. Logs hold counts, file names and
+    /// timings, never names or V-numbers.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Most detailed log level [default: warn for text, info for json].
+    #[arg(long, global = true, value_enum)]
+    pub log_level: Option<LogLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Directory holding one run directory per night, each named by its
+    /// date (e.g. /var/lib/rtb-recon/runs, holding 2026-11-28/).
+    #[arg(long, value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// How many of the newest runs (by the date in their name) to keep; at
+    /// least 1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub keep: u64,
+
+    /// Only list what would be removed.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The reference parameters every rule is evaluated against.

@@ -15,11 +15,17 @@ pub mod exit;
 pub mod explain;
 pub mod generate;
 pub mod ingest;
+pub mod ledger;
+pub mod lock;
+pub mod logging;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod prune;
 pub mod rules;
 pub mod run;
+pub mod signals;
+pub mod testhooks;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod whatif;

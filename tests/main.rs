@@ -2,6 +2,10 @@
 //! so topics are modules here rather than separate binaries).
 
 mod analyst;
+mod bad_input;
 mod cli;
+#[cfg(unix)] // signals, modes, mounts
+mod nightly;
+mod samples;
 mod scenarios;
 mod support;

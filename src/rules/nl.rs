@@ -75,11 +75,18 @@ pub fn tp_in_force(f: &Facts) -> String {
     format!("TB verleend, geldig t/m {}", f.tp_end)
 }
 
-pub fn not_tp_in_force(f: &Facts) -> String {
-    format!(
-        "TB niet (meer) van kracht op {} (einde TB {})",
-        f.params.as_of, f.tp_end
-    )
+pub fn not_tp_in_force(f: &Facts, status: Option<HolderStatus>) -> String {
+    match status {
+        Some(s) if s != HolderStatus::Granted => format!(
+            "TB niet (meer) van kracht op {}: RTB-status {}",
+            f.params.as_of,
+            holder_status(s)
+        ),
+        _ => format!(
+            "TB niet meer van kracht op {}: einde TB {}",
+            f.params.as_of, f.tp_end
+        ),
+    }
 }
 
 pub fn event(f: &Facts) -> String {
