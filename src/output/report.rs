@@ -52,7 +52,7 @@ pub struct RunView<'a> {
 }
 
 impl RunView<'_> {
-    pub fn summary_as_of(&self) -> Date {
+    pub fn as_of(&self) -> Date {
         self.params.as_of
     }
 

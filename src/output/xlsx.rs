@@ -87,7 +87,7 @@ pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Resul
 
 fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let created = date(view.summary_as_of())?;
+    let created = date(view.as_of())?;
     wb.set_properties(
         &DocProperties::new()
             .set_title("rtb-recon acties")
