@@ -228,6 +228,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     })?;
     // Analyst outputs (issue 3): fingerprints for the next comparison,
     // changes.csv against --previous, report.html and actions.xlsx.
+    let analyst_started = Instant::now();
     let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
     write_file(out, changes::FINGERPRINTS_FILE, |w| {
         changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
@@ -246,8 +247,16 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         rejected: &inputs.rejected,
         changes: compared.as_ref(),
     };
+    let report_started = Instant::now();
     write_file(out, report::FILE, |w| report::write(w, &view))?;
+    let xlsx_started = Instant::now();
     write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))?;
+    tracing::info!(
+        fingerprints_and_changes_ms = (report_started - analyst_started).as_millis() as u64,
+        report_ms = (xlsx_started - report_started).as_millis() as u64,
+        workbook_ms = xlsx_started.elapsed().as_millis() as u64,
+        "report, workbook, fingerprints written"
+    );
 
     signals::checkpoint("write")?;
     staging.publish(config.force)?;
