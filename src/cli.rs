@@ -23,10 +23,12 @@ pub struct Cli {
 pub enum Command {
     /// Read the seven exports, apply the rules and write the action list,
     /// decision drafts, quarantine and summary.
-    #[command(after_help = "Exit status: 0 completed; 1 failed, nothing written (input breaks the contract, \
+    #[command(
+        after_help = "Exit status: 0 completed; 1 failed, nothing written (input breaks the contract, \
 output not writable, self-check failed); 2 usage error; 3 completed but more rows quarantined than \
 --max-rejected allows; 4 another run holds the lock on --out; 130/143 stopped by SIGINT/SIGTERM, \
-nothing written.")]
+nothing written."
+    )]
     Run(RunArgs),
     /// Evaluate the same input under baseline and changed parameters (a
     /// Council decision, a later reference date) and list what changes.
