@@ -246,6 +246,8 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         findings: &evaluated.findings,
         rejected: &inputs.rejected,
         changes: compared.as_ref(),
+        upcoming: &upcoming,
+        horizon_days: config.horizon_days,
     };
     let report_started = Instant::now();
     write_file(out, report::FILE, |w| report::write(w, &view))?;

@@ -25,6 +25,7 @@ use crate::output::actions::ActionRow;
 use crate::output::changes::{Cause, Changes, Status};
 use crate::output::summary::Summary;
 use crate::rules::{self, Group};
+use crate::whatif::upcoming::Upcoming;
 use chrono::Days;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -49,6 +50,9 @@ pub struct RunView<'a> {
     pub findings: &'a [Finding],
     pub rejected: &'a [Rejection],
     pub changes: Option<&'a Changes>,
+    /// Actions that start or stop within the horizon only because time passes.
+    pub upcoming: &'a [Upcoming],
+    pub horizon_days: u64,
 }
 
 impl RunView<'_> {
@@ -149,6 +153,16 @@ struct Data<'a> {
     resolved: Vec<(&'a str, &'a str, &'a str, &'static str)>,
     findings: Vec<(&'static str, &'a str, &'static str, u64, &'a str)>,
     rejected: Vec<(&'static str, u64, &'a str, &'a str, &'a str, &'a str)>,
+    /// [date, v_number, start|stop, action, subject_type, subject_id, rule_id]
+    upcoming: Vec<(
+        String,
+        &'a str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'a str,
+        &'static str,
+    )>,
 }
 
 /// [v_number, rule index, subject_type, subject_id, sis_alert_id, due_date,
@@ -274,6 +288,9 @@ struct Ctx {
     rules_version: &'static str,
     n: Numbers,
     due_limit: String,
+    horizon_days: u64,
+    horizon_end: String,
+    upcoming: usize,
     groups: Vec<GroupCtx>,
     rules: Vec<RuleCtx>,
     chart: Chart,
@@ -439,6 +456,21 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 )
             })
             .collect(),
+        upcoming: view
+            .upcoming
+            .iter()
+            .map(|u| {
+                (
+                    u.date.to_string(),
+                    u.v_number.as_str(),
+                    u.change.as_str(),
+                    u.action,
+                    u.subject_type.as_str(),
+                    u.subject_id.as_str(),
+                    u.rule_id,
+                )
+            })
+            .collect(),
     };
 
     let rule_rows: Vec<RuleCtx> = catalogue
@@ -539,6 +571,14 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
             findings: s.findings,
         },
         due_limit: due_limit.to_string(),
+        horizon_days: view.horizon_days,
+        horizon_end: view
+            .params
+            .as_of
+            .checked_add_days(Days::new(view.horizon_days))
+            .unwrap_or(view.params.as_of)
+            .to_string(),
+        upcoming: view.upcoming.len(),
         groups: Group::ALL
             .iter()
             .map(|g| GroupCtx {
@@ -665,6 +705,32 @@ mod tests {
         serde_json::from_str(&html[start..end]).unwrap()
     }
 
+    #[test]
+    fn upcoming_changes_are_listed_in_coming_up() {
+        let i = hostile();
+        let r = run(&i, params("2026-12-05", "2027-03-04"));
+        let rows = rows(&r);
+        let upcoming = crate::run::upcoming_all(&r.evaluated, &r.params, 90);
+        assert!(!upcoming.is_empty(), "protection ends inside the horizon");
+        let html = render(&RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+            upcoming: &upcoming,
+            horizon_days: 90,
+        })
+        .unwrap();
+        assert!(html.contains("id=\"upcoming-table\""));
+        assert!(html.contains("tussen 2026-12-05 en 2027-03-05 (90 dagen)"));
+        let data = data_block(&html);
+        let first = &data["upcoming"][0];
+        assert_eq!(first[0], "2027-03-05");
+        assert_eq!(first[1], "300001");
+    }
+
     fn render_hostile() -> String {
         let i = hostile();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
@@ -676,6 +742,8 @@ mod tests {
             findings: &r.evaluated.findings,
             rejected: &i.rejected,
             changes: None,
+            upcoming: &[],
+            horizon_days: 90,
         })
         .unwrap()
     }
@@ -816,6 +884,8 @@ mod tests {
             findings: &r.evaluated.findings,
             rejected: &i.rejected,
             changes: None,
+            upcoming: &[],
+            horizon_days: 90,
         };
         let t = std::time::Instant::now();
         write(

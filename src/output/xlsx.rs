@@ -387,6 +387,8 @@ mod tests {
             findings: &r.evaluated.findings,
             rejected: &i.rejected,
             changes: None,
+            upcoming: &[],
+            horizon_days: 90,
         };
         let mut bytes = Cursor::new(Vec::new());
         write(&mut bytes, &view).unwrap();
@@ -458,6 +460,8 @@ mod tests {
             findings: &r.evaluated.findings,
             rejected: &i.rejected,
             changes: None,
+            upcoming: &[],
+            horizon_days: 90,
         };
         let once = || {
             let mut b = Cursor::new(Vec::new());

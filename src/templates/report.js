@@ -336,6 +336,23 @@
     });
   }
 
+  var upcomingRoot = document.getElementById("upcoming-table");
+  if (upcomingRoot) {
+    // data.upcoming[i] = [date, v_number, start|stop, action, subject_type, subject_id, rule_id]
+    tables.upcoming = new Table(upcomingRoot, {
+      name: "de komende wijzigingen", rows: data.upcoming, sortKey: "date",
+      columns: [
+        { key: "date", label: "Datum", get: function (u) { return u[0]; }, cls: "nowrap" },
+        { key: "v", label: "V-nummer", get: function (u) { return u[1]; }, cls: "nowrap" },
+        { key: "change", label: "Wijziging", get: function (u) { return u[2] === "start" ? "begint" : "stopt"; } },
+        { key: "todo", label: "Wat te doen", get: function (u) { var x = ruleByAction[u[3]]; return x ? x[3] : ""; } },
+        { key: "action", label: "Actie", get: function (u) { return u[3]; } },
+        { key: "subject", label: "Onderwerp", get: function (u) { return u[4] + " " + u[5]; }, cls: "nowrap" },
+        { key: "rule", label: "Regel", get: function (u) { return u[6]; } }
+      ]
+    });
+  }
+
   // data.findings[i] = [kind, v_number, file, line, detail]
   tables.findings = new Table(document.getElementById("findings-table"), {
     name: "de bevindingen", rows: data.findings,
