@@ -19,7 +19,14 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    init_logging();
+    crate::logging::init(&cli.log);
+    // SIGINT/SIGTERM remove a half-written output instead of leaving it.
+    if let Err(e) = crate::signals::install() {
+        return fail(
+            Exit::Failed,
+            &format!("cannot install the SIGINT/SIGTERM handler: {e}"),
+        );
+    }
     match cli.command {
         Command::Run(args) => {
             let config = match RunConfig::from_args(args) {
@@ -31,6 +38,10 @@ pub fn main() -> ExitCode {
                 Err(e) => fail(e.exit(), &error_chain(&e)),
             }
         }
+        Command::Prune(args) => match crate::prune::run(&args) {
+            Ok(exit) => exit.into(),
+            Err(e) => fail(Exit::Failed, &error_chain(&e)),
+        },
         Command::Impact(args) => {
             let config = match ImpactConfig::from_args(args) {
                 Ok(c) => c,
@@ -74,6 +85,8 @@ pub fn main() -> ExitCode {
                 Err(e) => fail(Exit::Failed, &format!("{e:#}")),
             }
         }
+        Command::Explain(args) => crate::explain::main(&args),
+        Command::Rules(args) => crate::catalogue::main(&args),
     }
 }
 
@@ -94,14 +107,4 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     msg
-}
-
-/// Logs carry counts, file names and timings only — never names or
-/// V-numbers (the data is about people's residence status).
-fn init_logging() {
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_max_level(tracing::Level::WARN)
-        .with_target(false)
-        .try_init();
 }

@@ -3,7 +3,7 @@
 //! checked configuration the rest of the program receives.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Reconciles entry bans, exclusion orders, return decisions and SIS alerts
@@ -14,12 +14,21 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the seven exports, apply the rules and write the action list,
     /// decision drafts, quarantine and summary.
+    #[command(
+        after_help = "Exit status: 0 completed; 1 failed, nothing written (input breaks the contract, \
+output not writable, self-check failed); 2 usage error; 3 completed but more rows quarantined than \
+--max-rejected allows; 4 another run holds the lock on --out; 130/143 stopped by SIGINT/SIGTERM, \
+nothing written."
+    )]
     Run(RunArgs),
     /// Evaluate the same input under baseline and changed parameters (a
     /// Council decision, a later reference date) and list what changes.
@@ -27,6 +36,60 @@ pub enum Command {
     /// Write a deterministic synthetic export set (for demos, tests and
     /// benchmarks).
     Generate(GenerateArgs),
+    /// Explain for one person, in Dutch, which records were found, what was
+    /// derived from them and why each rule did or did not fire.
+    Explain(ExplainArgs),
+    /// Print the rule catalogue, generated from the rule table the engine
+    /// runs.
+    Rules(RulesArgs),
+    /// Remove old run directories (named YYYY-MM-DD) under --root, keeping
+    /// the N newest; nothing else under --root is touched.
+    Prune(PruneArgs),
+}
+
+/// How the process logs to stderr (any subcommand).
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Log format on stderr: text for a person, json (one object per line)
+    /// for a scheduler's log collector. Logs hold counts, file names and
+    /// timings, never names or V-numbers.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Most detailed log level [default: warn for text, info for json].
+    #[arg(long, global = true, value_enum)]
+    pub log_level: Option<LogLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Directory holding one run directory per night, each named by its
+    /// date (e.g. /var/lib/rtb-recon/runs, holding 2026-11-28/).
+    #[arg(long, value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// How many of the newest runs (by the date in their name) to keep; at
+    /// least 1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub keep: u64,
+
+    /// Only list what would be removed.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The reference parameters every rule is evaluated against.
@@ -82,6 +145,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
+    /// Output directory of an earlier run to compare with: writes
+    /// changes.csv (new, ongoing and resolved actions, and why).
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+
     /// Days ahead for upcoming.csv: actions that start or stop in that window
     /// only because time passes.
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
@@ -89,8 +157,8 @@ pub struct RunArgs {
 
     // -- scale (issue 5) --
     /// Formats of the tables: csv, or csv,parquet to add actions.parquet,
-    /// rejected.parquet and findings.parquet (every column text) for the data
-    /// platform. The CSV files are always written.
+    /// rejected.parquet, findings.parquet and upcoming.parquet (every column
+    /// text) for the data platform. The CSV files are always written.
     #[arg(
         long,
         value_name = "FORMATS",
@@ -189,6 +257,43 @@ pub struct GenerateArgs {
     /// columns for a clean set, text columns with --bad-rows).
     #[arg(long, value_enum, default_value_t = FileFormat::Csv)]
     pub format: FileFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Directory with the exports, as for `run`.
+    #[arg(long, value_name = "DIR")]
+    pub input: PathBuf,
+
+    /// The person's V-number (vreemdelingennummer).
+    #[arg(long, value_name = "N")]
+    pub v_number: String,
+
+    #[command(flatten)]
+    pub params: ParamArgs,
+
+    /// Text for a reader, or JSON for tools.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Markdown (as in docs/rules.md) or CSV.
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Markdown)]
+    pub format: CatalogueFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    Markdown,
+    Csv,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

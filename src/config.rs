@@ -80,6 +80,8 @@ pub struct RunConfig {
     pub max_rejected: Option<MaxRejected>,
     pub threads: Option<usize>,
     pub templates: Option<PathBuf>,
+    /// An earlier run's output to compare with (changes.csv).
+    pub previous: Option<PathBuf>,
     pub horizon_days: u64,
     // -- scale (issue 5) --
     /// Also write the tables as Parquet.
@@ -104,6 +106,14 @@ impl RunConfig {
         {
             return Err(format!("--templates {} is not a directory", t.display()));
         }
+        if let Some(p) = &args.previous
+            && !p.is_dir()
+        {
+            return Err(format!(
+                "--previous {} is not a directory: point it at the output directory of an earlier run",
+                p.display()
+            ));
+        }
         let parquet_output = args.output_format.contains(&FileFormat::Parquet);
         if parquet_output && !cfg!(feature = "parquet") {
             return Err("--output-format parquet is not supported by this build (built without the `parquet` feature); use --output-format csv".into());
@@ -118,6 +128,7 @@ impl RunConfig {
             max_rejected,
             threads: args.threads,
             templates: args.templates,
+            previous: args.previous,
             horizon_days: args.horizon,
         })
     }

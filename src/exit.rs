@@ -18,6 +18,17 @@ pub enum Exit {
     /// The run completed and its output is in place, but more rows were
     /// quarantined than `--max-rejected` allows.
     TooManyRejected = 3,
+    // Codes for unattended runs (issue 4); see deploy/README.md.
+    /// Another run holds the lock on the same `--out` location; this run did
+    /// nothing. Usually a previous night's run still busy: look at it before
+    /// starting another.
+    Locked = 4,
+    /// Stopped by SIGINT (Ctrl-C) before the output was published; nothing
+    /// was written (128 + 2, the shell's convention).
+    Interrupted = 130,
+    /// Stopped by SIGTERM (e.g. `systemctl stop`, a scheduler's timeout)
+    /// before the output was published; nothing was written (128 + 15).
+    Terminated = 143,
 }
 
 impl Exit {

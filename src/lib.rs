@@ -8,16 +8,24 @@
 
 pub mod app;
 pub mod case;
+pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod exit;
+pub mod explain;
 pub mod generate;
 pub mod ingest;
+pub mod ledger;
+pub mod lock;
+pub mod logging;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod prune;
 pub mod rules;
 pub mod run;
+pub mod signals;
+pub mod testhooks;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod whatif;

@@ -6,15 +6,18 @@ use crate::case::{self, Case, Facts, Finding};
 use crate::config::{ImpactConfig, Params, RunConfig};
 use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
-use crate::model::Export;
+use crate::lock::{LockError, OutputLock};
 use crate::output::actions;
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
 use crate::output::impact_report;
-use crate::output::staging::{OutputError, Staging, check_target};
+use crate::output::report::{self, RunView};
+use crate::output::staging::{self, OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
+use crate::output::{changes, xlsx};
 use crate::progress::Ui;
 use crate::rules::{self, Action, Group, SubjectType};
+use crate::signals::{self, Interrupted};
 use crate::whatif::impact;
 use crate::whatif::upcoming::{self, Upcoming};
 use rayon::prelude::*;
@@ -36,6 +39,10 @@ pub enum RunError {
     Invariant(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
 }
 
 impl RunError {
@@ -45,6 +52,8 @@ impl RunError {
             RunError::Output(OutputError::NotEmpty(_) | OutputError::NotADirectory(_)) => {
                 Exit::Usage
             }
+            RunError::Lock(LockError::Held { .. }) => Exit::Locked,
+            RunError::Interrupted(i) | RunError::Output(OutputError::Interrupted(i)) => i.exit(),
             _ => Exit::Failed,
         }
     }
@@ -107,6 +116,7 @@ pub fn upcoming_all(
 
 /// The `impact` command: one input, two parameter sets, what differs.
 pub fn impact(config: &ImpactConfig) -> Result<Exit, RunError> {
+    let _lock = OutputLock::acquire(&config.out)?;
     check_target(&config.out, config.force)?;
     let ui = Ui::new();
     let inputs = ingest::load(&config.input, &ui)?;
@@ -130,6 +140,12 @@ pub fn impact(config: &ImpactConfig) -> Result<Exit, RunError> {
 
 /// Runs the whole job; the returned exit status is 0 or 3.
 pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
+    // One run per output location, held until this function returns; under
+    // it, any staging directory beside --out is a killed run's leftover.
+    let _lock = OutputLock::acquire(&config.out)?;
+    for stale in staging::remove_stale(&config.out)? {
+        tracing::warn!(dir = %stale.display(), "removed a staging directory left by a killed run");
+    }
     check_target(&config.out, config.force)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
@@ -147,6 +163,13 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let started = Instant::now();
     let ui = Ui::new();
     let templates = Drafts::new(config.templates.as_deref())?;
+    // Analyst outputs (issue 3): the earlier run is read before any work.
+    let previous = config
+        .previous
+        .as_deref()
+        .map(changes::Previous::load)
+        .transpose()
+        .map_err(|e| RunError::Usage(e.to_string()))?;
 
     let inputs = ingest::load(&config.input, &ui)?;
     let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
@@ -157,6 +180,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "inputs read"
     );
+    signals::checkpoint("read")?;
 
     let eval_bar = ui.phase("regels toepassen", 0);
     let evaluated = evaluate_all(&inputs, &config.params);
@@ -168,6 +192,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         "rules applied"
     );
     check_ledger(&inputs, &evaluated)?;
+    signals::checkpoint("rules")?;
 
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
@@ -187,9 +212,11 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     write_file(out, "findings.csv", |w| {
         tables::write_findings(w, &evaluated.findings)
     })?;
+    let upcoming = upcoming_all(&evaluated, &config.params, config.horizon_days);
+    write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
     #[cfg(feature = "parquet")]
     if config.parquet_output {
-        write_parquet_tables(out, &rows_out, &inputs, &evaluated)?;
+        write_parquet_tables(out, &rows_out, &inputs, &evaluated, &upcoming)?;
     }
 
     let summary = Summary::new(
@@ -212,31 +239,90 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
         w.write_all(b"\n")
     })?;
+    // Analyst outputs (issue 3): fingerprints for the next comparison,
+    // changes.csv against --previous, report.html and actions.xlsx.
+    let analyst_started = Instant::now();
+    let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+    write_file(out, changes::FINGERPRINTS_FILE, |w| {
+        changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+    })?;
+    let compared = previous
+        .as_ref()
+        .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+    if let Some(c) = &compared {
+        write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+    }
+    let view = RunView {
+        params: &config.params,
+        summary: &summary,
+        rows: &rows_out,
+        findings: &evaluated.findings,
+        rejected: &inputs.rejected,
+        changes: compared.as_ref(),
+        upcoming: &upcoming,
+        horizon_days: config.horizon_days,
+    };
+    let report_started = Instant::now();
+    write_file(out, report::FILE, |w| report::write(w, &view))?;
+    let xlsx_started = Instant::now();
+    write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))?;
+    tracing::info!(
+        fingerprints_and_changes_ms = (report_started - analyst_started).as_millis() as u64,
+        report_ms = (xlsx_started - report_started).as_millis() as u64,
+        workbook_ms = xlsx_started.elapsed().as_millis() as u64,
+        "report, workbook, fingerprints written"
+    );
+
+    signals::checkpoint("write")?;
     staging.publish(config.force)?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "output published"
+    );
 
     let exit = match config.max_rejected {
         Some(max) if max.exceeded(rejected_rows, rows) => Exit::TooManyRejected,
         _ => Exit::Ok,
     };
     ui.finish();
-    eprintln!(
-        "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
-        summary.persons,
-        summary.actions_total,
-        summary
-            .actions_by_group
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(g, n)| format!("{g} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        started.elapsed().as_secs_f64(),
-        config.out.display(),
-    );
-    if exit == Exit::TooManyRejected {
-        eprintln!(
-            "rtb-recon: {rejected_rows} of {rows} rows were quarantined, more than --max-rejected allows: see rejected.csv"
+    if crate::logging::is_json() {
+        tracing::info!(
+            rows,
+            rejected = rejected_rows,
+            persons = summary.persons,
+            actions = summary.actions_total,
+            drafts = draft_count,
+            exit = exit.code(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "run complete"
         );
+        if exit == Exit::TooManyRejected {
+            tracing::warn!(
+                rejected = rejected_rows,
+                rows,
+                "more rows quarantined than --max-rejected allows"
+            );
+        }
+    } else {
+        eprintln!(
+            "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
+            summary.persons,
+            summary.actions_total,
+            summary
+                .actions_by_group
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(g, n)| format!("{g} {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            started.elapsed().as_secs_f64(),
+            config.out.display(),
+        );
+        if exit == Exit::TooManyRejected {
+            eprintln!(
+                "rtb-recon: {rejected_rows} of {rows} rows were quarantined, more than --max-rejected allows: see rejected.csv"
+            );
+        }
     }
     Ok(exit)
 }
@@ -248,11 +334,13 @@ fn write_parquet_tables(
     rows: &[actions::ActionRow<'_>],
     inputs: &Inputs,
     evaluated: &Evaluated<'_>,
+    upcoming: &[Upcoming],
 ) -> Result<(), RunError> {
     use crate::output::parquet;
     parquet::write_actions(&out.join("actions.parquet"), rows)?;
     parquet::write_rejected(&out.join("rejected.parquet"), &inputs.rejected)?;
     parquet::write_findings(&out.join("findings.parquet"), &evaluated.findings)?;
+    parquet::write_upcoming(&out.join("upcoming.parquet"), upcoming)?;
     Ok(())
 }
 
@@ -278,8 +366,10 @@ fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunErr
             inputs.sis_hits.len()
         )));
     }
-    let _ = Export::ALL;
-    Ok(())
+    // Every action's subject exists in the input; exactly one HIT action per hit.
+    let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
+    crate::ledger::check_actions(inputs, evaluated.actions().chain(injected.iter()))
+        .map_err(RunError::Invariant)
 }
 
 fn write_file<E>(
@@ -290,8 +380,9 @@ fn write_file<E>(
 where
     E: Into<std::io::Error>,
 {
+    signals::check()?;
     let path = dir.join(name);
-    let file = File::create(&path).map_err(OutputError::io("create", &path))?;
+    let file = staging::create_file(&path).map_err(OutputError::io("create", &path))?;
     let mut w = BufWriter::new(file);
     write(&mut w).map_err(|e| OutputError::io("write", &path)(e.into()))?;
     w.into_inner()
@@ -333,6 +424,7 @@ fn write_drafts(
     let counts = drafting
         .par_iter()
         .map(|(case, actions)| {
+            signals::check()?;
             let facts = Facts::derive(case, params);
             let mut n = 0;
             for a in actions.iter().filter(|a| a.rule.draft) {

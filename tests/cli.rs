@@ -52,6 +52,11 @@ fn header_only_files_are_a_valid_empty_run() {
     let t = Test::new();
     let o = t.run(&[]);
     o.status(0);
+    assert!(
+        o.stdout.is_empty(),
+        "run reports on stderr only: {}",
+        o.stdout
+    );
     assert_eq!(o.read("actions.csv").lines().count(), 1);
     assert_eq!(o.summary()["inputs"]["rtb_holders"]["rows"], 0);
 }
@@ -298,4 +303,45 @@ fn ledger_and_hit_invariants_hold_on_a_generated_set() {
         per_hit.values().all(|n| *n == 1),
         "a hit with more than one HIT action"
     );
+}
+
+#[test]
+fn impact_lists_what_ending_protection_early_changes() {
+    let t = Test::new().file("rtb_holders.csv", HOLDER).file(
+        "return_decisions.csv",
+        "tkb_id,v_number,decision_date,final,status,suspension_reason,suspended_until\n\
+             T1,1000001,2021-05-01,true,suspended,temporary_protection,2027-03-04\n",
+    );
+    let out = t.dir.path().join("impact");
+    let o = rtb_recon(&[
+        "impact",
+        "--input",
+        &path(&t.input()),
+        "--out",
+        &path(&out),
+        "--baseline-as-of",
+        "2026-11-28",
+        "--rtb-valid-until",
+        "2026-03-04",
+    ]);
+    o.status(0);
+    let csv = fs::read_to_string(out.join("impact.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "v_number,subject_type,subject_id,change,action_before,action_after,rule_before,rule_after,sis_effect_after\n\
+         1000001,return_decision,T1,nieuw,,RESUME_TKB,,R13,resume\n"
+    );
+    let html = fs::read_to_string(out.join("impact.html")).unwrap();
+    assert!(html.contains("Terugkeerbesluit wordt hervat (R13)"));
+    assert!(html.contains("Kovalenko"));
+    // Same parameters on both sides is a usage error, not an empty report.
+    let same = rtb_recon(&[
+        "impact",
+        "--input",
+        &path(&t.input()),
+        "--out",
+        &path(&t.dir.path().join("x")),
+    ]);
+    same.status(2)
+        .stderr_has("the scenario equals the baseline");
 }

@@ -27,7 +27,7 @@ pub struct Finding {
 }
 
 /// The identity sources of a case in resolution order.
-fn sources<'a>(case: &Case<'a>) -> Vec<(Export, Line, &'a Identity)> {
+fn sources<'a>(case: &Case<'a>) -> Vec<Source<'a>> {
     let mut v = Vec::new();
     if let Some(r) = case.holder {
         v.push((Export::RtbHolders, r.line, &r.identity));
@@ -65,54 +65,56 @@ fn sources<'a>(case: &Case<'a>) -> Vec<(Export, Line, &'a Identity)> {
     v
 }
 
+type Source<'a> = (Export, Line, &'a Identity);
+
 /// Resolves the identity of a case whose record vectors are still in input
 /// (line) order, and lists every record that disagrees with it.
 pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding>) {
     let src = sources(case);
-    let mut findings = Vec::new();
-    let mut conflict = |field: &str,
-                        chosen: &dyn std::fmt::Display,
-                        (file, line, _): &(Export, Line, &Identity),
-                        other: &dyn std::fmt::Display,
-                        from: &(Export, Line, &Identity)| {
-        findings.push(Finding {
-            v_number: case.v_number.to_string(),
-            file: *file,
-            line: *line,
-            kind: "identity_conflict",
-            detail: format!(
-                "{field} '{other}' differs from '{chosen}' ({}, line {})",
-                from.0, from.1
-            ),
-        });
-    };
-
     let surname = first(&src, |i| i.surname.as_deref());
     let given_names = first(&src, |i| i.given_names.as_deref());
     let birth_date = first(&src, |i| i.birth_date);
     let nationality = first(&src, |i| i.nationality);
 
+    let mut findings = Vec::new();
     for s in &src {
-        if let (Some((v, from)), Some(x)) = (&surname, s.2.surname.as_deref())
-            && !same_name(v, x)
-        {
-            conflict("surname", v, s, &x, from);
-        }
-        if let (Some((v, from)), Some(x)) = (&given_names, s.2.given_names.as_deref())
-            && !same_name(v, x)
-        {
-            conflict("given_names", v, s, &x, from);
-        }
-        if let (Some((v, from)), Some(x)) = (&birth_date, s.2.birth_date)
-            && *v != x
-        {
-            conflict("birth_date", v, s, &x, from);
-        }
-        if let (Some((v, from)), Some(x)) = (&nationality, s.2.nationality)
-            && *v != x
-        {
-            conflict("nationality", v, s, &x, from);
-        }
+        let id = s.2;
+        conflict(
+            case,
+            &mut findings,
+            "surname",
+            surname,
+            s,
+            id.surname.as_deref(),
+            same_name,
+        );
+        conflict(
+            case,
+            &mut findings,
+            "given_names",
+            given_names,
+            s,
+            id.given_names.as_deref(),
+            same_name,
+        );
+        conflict(
+            case,
+            &mut findings,
+            "birth_date",
+            birth_date,
+            s,
+            id.birth_date,
+            |a, b| a == b,
+        );
+        conflict(
+            case,
+            &mut findings,
+            "nationality",
+            nationality,
+            s,
+            id.nationality,
+            |a, b| a == b,
+        );
     }
 
     let identity = ResolvedIdentity {
@@ -124,11 +126,40 @@ pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding
     (identity, findings)
 }
 
+/// Records a finding when `record` has a value for `field` that differs from
+/// the resolved one.
+fn conflict<T: std::fmt::Display + Copy>(
+    case: &Case<'_>,
+    findings: &mut Vec<Finding>,
+    field: &str,
+    chosen: Option<(T, Source<'_>)>,
+    record: &Source<'_>,
+    value: Option<T>,
+    same: impl Fn(T, T) -> bool,
+) {
+    let (Some((chosen, from)), Some(value)) = (chosen, value) else {
+        return;
+    };
+    if same(chosen, value) {
+        return;
+    }
+    findings.push(Finding {
+        v_number: case.v_number.to_string(),
+        file: record.0,
+        line: record.1,
+        kind: "identity_conflict",
+        detail: format!(
+            "{field} '{value}' differs from '{chosen}' ({}, line {})",
+            from.0, from.1
+        ),
+    });
+}
+
 /// The first non-empty value and where it came from.
 fn first<'a, T>(
-    src: &[(Export, Line, &'a Identity)],
+    src: &[Source<'a>],
     get: impl Fn(&'a Identity) -> Option<T>,
-) -> Option<(T, (Export, Line, &'a Identity))> {
+) -> Option<(T, Source<'a>)> {
     src.iter().find_map(|s| get(s.2).map(|v| (v, *s)))
 }
 
@@ -140,4 +171,62 @@ fn same_name(a: &str, b: &str) -> bool {
     // at millions of persons is a cache miss each. Equal text needs no
     // allocation either.
     std::ptr::eq(a, b) || a == b || a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::case::build;
+    use crate::model::{AppDecision, AppKind, BanStatus, Export, HolderStatus, Severity};
+    use crate::testkit::*;
+
+    #[test]
+    fn without_holder_applications_come_first_and_conflicts_are_findings() {
+        let mut i = inputs();
+        let mut b = ban(
+            "B1",
+            "1000001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2021-01-01",
+        );
+        b.line = 2;
+        b.identity.surname = Some("Kowalenko".into());
+        b.identity.given_names = Some("OLENA".into());
+        i.entry_bans.push(b);
+        let mut a = application("A1", "1000001", AppKind::Asylum, AppDecision::Pending, None);
+        a.line = 7;
+        a.identity.surname = Some("Kovalenko".into());
+        a.identity.given_names = Some("Olena".into());
+        i.applications.push(a);
+
+        let (cases, findings) = build(&i);
+        assert_eq!(cases[0].identity.surname, Some("Kovalenko"));
+        assert_eq!(
+            findings.len(),
+            1,
+            "letter case alone is no conflict: {findings:?}"
+        );
+        assert_eq!(findings[0].file, Export::EntryBans);
+        assert_eq!(findings[0].line, 2);
+        assert_eq!(
+            findings[0].detail,
+            "surname 'Kowalenko' differs from 'Kovalenko' (applications, line 7)"
+        );
+    }
+
+    #[test]
+    fn the_holder_wins_over_every_other_export() {
+        let mut i = inputs();
+        i.rtb_holders
+            .push(holder("1000001", HolderStatus::Granted, "2022-04-01"));
+        let mut a = application("A1", "1000001", AppKind::Asylum, AppDecision::Pending, None);
+        a.identity.birth_date = Some(d("1985-03-02"));
+        i.applications.push(a);
+        let (cases, findings) = build(&i);
+        assert_eq!(cases[0].identity.birth_date, Some(d("1985-03-01")));
+        assert_eq!(
+            findings[0].detail,
+            "birth_date '1985-03-02' differs from '1985-03-01' (rtb_holders, line 2)"
+        );
+    }
 }

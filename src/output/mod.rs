@@ -7,10 +7,14 @@
 //! time), so two runs on the same data are byte-identical.
 
 pub mod actions;
+pub mod changes;
 pub mod drafts;
 pub mod impact_report;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod records;
+pub mod report;
 pub mod staging;
 pub mod summary;
 pub mod tables;
+pub mod xlsx;

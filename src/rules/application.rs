@@ -123,7 +123,7 @@ fn lift_request(cx: &Ctx<'_, '_>, a: &Application, c: &mut Check) {
         Some(t) => format!("te heffen maatregel {} ({}) is actief", t.id, t.kind),
         None => "te heffen maatregel is actief".into(),
     })
-    .req(!cx.facts.rtb_active, || nl::tp(cx.facts));
+    .req(!cx.facts.rtb_active, || nl::no_tp_or_claim(cx.facts));
 }
 
 fn conditions(a: &Application, want: Option<bool>, c: &mut Check) {

@@ -238,7 +238,9 @@ fn r07(cx: &Ctx<'_, '_>, b: &EntryBan, c: &mut Check) {
     c.req(cx.case.holder.is_some(), || {
         "RTB-registratie aanwezig".into()
     })
-    .req(!cx.facts.tp_in_force, || nl::not_tp_in_force(cx.facts))
+    .req(!cx.facts.tp_in_force, || {
+        nl::not_tp_in_force(cx.facts, cx.case.holder.map(|r| r.status))
+    })
     .req(temp_lifted_for_tp(b), || {
         format!("{} wegens TB", nl::ban(b))
     });

@@ -219,7 +219,7 @@ fn r17(cx: &Ctx<'_, '_>, h: &SisHit, c: &mut Check) {
     .req(h.admitted, || {
         "persoon is ondanks de signalering doorgelaten".into()
     })
-    .req(!cx.facts.rtb_active, || nl::tp(cx.facts))
+    .req(!cx.facts.rtb_active, || nl::no_tp_or_claim(cx.facts))
     .req(cx.deleting_measure.is_none(), || {
         match cx.deleting_measure {
             Some(id) => format!("maar de actie op maatregel {id} verwijdert een signalering"),

@@ -49,8 +49,8 @@ fn h02(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
         matches!(status, Some(HolderStatus::Claimed | HolderStatus::Granted)),
         || {
             format!(
-                "RTB-status {}",
-                super::nl::holder_status(status.unwrap_or(HolderStatus::Claimed))
+                "RTB-status aangevraagd of verleend (nu: {})",
+                status.map_or("geen registratie", super::nl::holder_status)
             )
         },
     )
@@ -64,6 +64,10 @@ fn h02(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
             .filter(|n| n.is_eu())
             .map(|n| n.to_string())
             .collect();
-        format!("EU-nationaliteit {}", nats.join("/"))
+        if nats.is_empty() {
+            "nationaliteit van een EU-lidstaat".to_string()
+        } else {
+            format!("EU-nationaliteit {}", nats.join("/"))
+        }
     });
 }

@@ -71,15 +71,35 @@ pub fn tp(f: &Facts) -> String {
     }
 }
 
+/// The condition "not rtb_active", worded the same whether it holds or not.
+pub fn no_tp_or_claim(f: &Facts) -> String {
+    format!(
+        "geen TB of claim actief op {} (einde TB {})",
+        f.params.as_of, f.tp_end
+    )
+}
+
+/// The condition "claim_active".
+pub fn claim(f: &Facts) -> String {
+    format!("TB aangevraagd (claim), TB geldig t/m {}", f.tp_end)
+}
+
 pub fn tp_in_force(f: &Facts) -> String {
     format!("TB verleend, geldig t/m {}", f.tp_end)
 }
 
-pub fn not_tp_in_force(f: &Facts) -> String {
-    format!(
-        "TB niet (meer) van kracht op {} (einde TB {})",
-        f.params.as_of, f.tp_end
-    )
+pub fn not_tp_in_force(f: &Facts, status: Option<HolderStatus>) -> String {
+    match status {
+        Some(s) if s != HolderStatus::Granted => format!(
+            "TB niet (meer) van kracht op {}: RTB-status {}",
+            f.params.as_of,
+            holder_status(s)
+        ),
+        _ => format!(
+            "TB niet meer van kracht op {}: einde TB {}",
+            f.params.as_of, f.tp_end
+        ),
+    }
 }
 
 pub fn event(f: &Facts) -> String {

@@ -38,14 +38,10 @@ pub(super) static RULES: [RuleFn<ExclusionOrder>; 2] = [
     },
 ];
 
-fn active(o: &ExclusionOrder) -> String {
-    format!("{} is actief", nl::ovr(o))
-}
-
 fn r09(cx: &Ctx<'_, '_>, o: &ExclusionOrder, c: &mut Check) {
     let protected = cx.facts.rtb_active && cx.case.predates_protection(o.decision_date);
     let granted = cx.case.granted_after(o.decision_date);
-    c.req(o.live(), || active(o))
+    c.req(o.live(), || nl::ovr(o))
         .req(protected || granted.is_some(), || {
             match (protected, granted) {
                 (true, _) => format!(
@@ -74,7 +70,7 @@ fn r10(cx: &Ctx<'_, '_>, o: &ExclusionOrder, c: &mut Check) {
         .applications
         .iter()
         .find(|a| a.kind == AppKind::Regular && a.decision == AppDecision::Pending);
-    c.req(o.live(), || active(o))
+    c.req(o.live(), || nl::ovr(o))
         .req(pending.is_some(), || match pending {
             Some(a) => format!("reguliere aanvraag {} in behandeling", a.application_id),
             None => "reguliere aanvraag in behandeling".into(),

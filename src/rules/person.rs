@@ -97,7 +97,7 @@ fn r26(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
             || (o.status == OvrStatus::Lifted
                 && o.lifted_reason == Some(LiftedReason::TemporaryProtection))
     });
-    c.req(cx.facts.claim_active, || nl::tp(cx.facts)).req(
+    c.req(cx.facts.claim_active, || nl::claim(cx.facts)).req(
         heavy.is_some() || ovr.is_some() || cx.facts.po,
         || {
             let mut why = Vec::new();
@@ -155,11 +155,11 @@ fn r28(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
     });
     c.req(r.is_some_and(|r| r.status != HolderStatus::Claimed), || {
         format!(
-            "RTB-status {}",
-            r.map_or("onbekend", |r| nl::holder_status(r.status))
+            "RTB-registratie zonder lopende claim (status: {})",
+            r.map_or("geen registratie", |r| nl::holder_status(r.status))
         )
     })
-    .req(!f.rtb_active, || nl::tp(f))
+    .req(!f.rtb_active, || nl::no_tp_or_claim(f))
     .req(f.latest_event.is_none(), || nl::event(f))
     .req(!f.asylum_pending, || {
         "geen asielaanvraag in behandeling".into()
@@ -222,12 +222,15 @@ fn r29(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
                 .is_some_and(|d| r.is_none_or(|r| d >= r.status_date))
             && (a.rejection_ground.is_some_and(|g| g.is_public_order()) || live_final)
     });
-    c.req(!f.rtb_active, || nl::tp(f))
+    c.req(!f.rtb_active, || nl::no_tp_or_claim(f))
         .req(f.latest_event.is_none(), || nl::event(f))
         .req(
             r.is_none_or(|r| matches!(r.status, HolderStatus::Granted | HolderStatus::Ended)),
             || match r {
-                Some(r) => format!("RTB-status {}", nl::holder_status(r.status)),
+                Some(r) => format!(
+                    "RTB-status verleend of beëindigd (nu: {})",
+                    nl::holder_status(r.status)
+                ),
                 None => "geen RTB-registratie".into(),
             },
         )

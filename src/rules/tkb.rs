@@ -60,17 +60,13 @@ fn suspended_for_tp(t: &ReturnDecision) -> bool {
 
 fn r11(cx: &Ctx<'_, '_>, t: &ReturnDecision, c: &mut Check) {
     c.req(cx.facts.tp_in_force, || nl::tp_in_force(cx.facts))
-        .req(t.status == TkbStatus::Active, || {
-            format!("{} is actief", nl::tkb(t))
-        });
+        .req(t.status == TkbStatus::Active, || nl::tkb(t));
 }
 
 fn r12(cx: &Ctx<'_, '_>, t: &ReturnDecision, c: &mut Check) {
     let tp_end = cx.facts.tp_end;
     c.req(cx.facts.tp_in_force, || nl::tp_in_force(cx.facts))
-        .req(suspended_for_tp(t), || {
-            format!("{} is opgeschort wegens TB", nl::tkb(t))
-        })
+        .req(suspended_for_tp(t), || format!("{} wegens TB", nl::tkb(t)))
         .req(t.suspended_until != Some(tp_end), || {
             format!(
                 "einddatum opschorting {} wordt {} (nieuw einde TB)",
@@ -85,10 +81,10 @@ fn r13(cx: &Ctx<'_, '_>, t: &ReturnDecision, c: &mut Check) {
     c.req(cx.case.holder.is_some(), || {
         "RTB-registratie aanwezig".into()
     })
-    .req(!cx.facts.tp_in_force, || nl::not_tp_in_force(cx.facts))
-    .req(suspended_for_tp(t), || {
-        format!("{} is opgeschort wegens TB", nl::tkb(t))
+    .req(!cx.facts.tp_in_force, || {
+        nl::not_tp_in_force(cx.facts, cx.case.holder.map(|r| r.status))
     })
+    .req(suspended_for_tp(t), || format!("{} wegens TB", nl::tkb(t)))
     .req(granted.is_none(), || match granted {
         Some(a) => format!(
             "geen reguliere aanvraag verleend sinds {} (maar {} is verleend op {})",

@@ -1,0 +1,904 @@
+//! What changed since an earlier run (`run --previous DIR`): `changes.csv`,
+//! and the per-person fingerprints (`fingerprints.csv`) every run leaves for
+//! the next one.
+//!
+//! An action is identified by (`v_number`, `action`, `subject_id`), as in
+//! actions.csv. Its **status** is `new` (only in this run), `ongoing` (in
+//! both) or `resolved` (only in the earlier run). A new or resolved action
+//! gets a **cause**; an ongoing one has none (nothing about it changed).
+//!
+//! # How the cause is chosen
+//!
+//! Between two runs four things can change: the person's input records
+//! (`data`), the rule table (`rules`, by `RULES_VERSION`), the parameters
+//! `--rtb-valid-until` and `--ukraine-return-possible` (`parameters`) and the
+//! reference date `--as-of` (`date`). The earlier run left the SHA-256 of
+//! each person's records (`fingerprints.csv`) and its parameters and rules
+//! version (`summary.json`), so which of them changed is known per person.
+//!
+//! 1. If the person's records changed (fingerprint differs, or the person is
+//!    new or gone), every new or resolved action of that person has cause
+//!    `data`: the issue defines `data` as "this person's input records
+//!    changed", and the analyst's first step is then to look at the file.
+//! 2. Otherwise the records are the same, and the change is replayed on them
+//!    one factor at a time with the engine itself, along a fixed path:
+//!
+//!    ```text
+//!    earlier run ──rules──▶ X ──parameters──▶ Y ──date──▶ this run
+//!      X = this run's rules, the earlier parameters and date
+//!      Y = this run's rules and parameters, the earlier date
+//!    ```
+//!
+//!    The cause is the **last step at which the action appeared or
+//!    disappeared** (the change after which it stayed as it is now). So an
+//!    `--rtb-valid-until` extension that creates `UPDATE_TEMP_LIFT_END` is
+//!    `parameters` even when the date moved in the same night, and a
+//!    protection that ran out is `date` even when the rules version changed.
+//!    A step whose factor did not change cannot make a difference (the engine
+//!    is a pure function of records, rules and parameters), so the cause is
+//!    always a factor that did change.
+//! 3. When nothing changed for a person and the action still differs (the
+//!    earlier output was made by another build, or edited), the cause is left
+//!    empty rather than guessed.
+//!
+//! Precedence in one line: data > (last of rules → parameters → date).
+
+use crate::case::{Case, Facts};
+use crate::config::Params;
+use crate::ingest::{Inputs, Rejection};
+use crate::model::{Date, Export};
+use crate::output::records::{Column, Record};
+use crate::rules::{self, RULES_VERSION};
+use crate::run::Evaluated;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const FINGERPRINTS_FILE: &str = "fingerprints.csv";
+pub const FINGERPRINTS_HEADER: [&str; 2] = ["v_number", "sha256"];
+pub const CHANGES_FILE: &str = "changes.csv";
+pub const CHANGES_HEADER: [&str; 5] = ["v_number", "action", "subject_id", "status", "cause"];
+
+/// Whether an action is new, still there, or gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    New,
+    Ongoing,
+    Resolved,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::New, Status::Ongoing, Status::Resolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Ongoing => "ongoing",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "nieuw",
+            Status::Ongoing => "lopend",
+            Status::Resolved => "vervallen",
+        }
+    }
+}
+
+/// Why an action appeared or disappeared (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    Data,
+    Date,
+    Parameters,
+    Rules,
+}
+
+impl Cause {
+    pub const ALL: [Cause; 4] = [Cause::Data, Cause::Date, Cause::Parameters, Cause::Rules];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::Data => "data",
+            Cause::Date => "date",
+            Cause::Parameters => "parameters",
+            Cause::Rules => "rules",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::Data => "gegevens van de persoon gewijzigd",
+            Cause::Date => "alleen de peildatum verschoven",
+            Cause::Parameters => "parameters gewijzigd",
+            Cause::Rules => "regels gewijzigd",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Fingerprints
+// ---------------------------------------------------------------------------
+
+/// Feeds one optional value so that no two different sequences hash alike
+/// (absent ≠ empty, and lengths delimit values).
+fn feed(h: &mut Sha256, value: Option<&[u8]>) {
+    match value {
+        None => h.update([0u8]),
+        Some(v) => {
+            h.update([1u8]);
+            h.update((v.len() as u64).to_le_bytes());
+            h.update(v);
+        }
+    }
+}
+
+fn feed_records<R: Record>(h: &mut Sha256, records: &[&R]) {
+    feed(h, Some(R::EXPORT.name().as_bytes()));
+    h.update((records.len() as u64).to_le_bytes());
+    for r in records {
+        let cols: Vec<Column> = r.columns();
+        h.update((cols.len() as u64).to_le_bytes());
+        for (name, value) in &cols {
+            feed(h, Some(name.as_bytes()));
+            feed(h, value.as_deref().map(str::as_bytes));
+        }
+    }
+}
+
+/// The SHA-256 (lower-case hex) of everything the rules can see of one
+/// person: every accepted record (all contract columns, records in id order),
+/// the identity resolved from them, and the person's quarantined rows (file,
+/// column, value, reason — not the line, which moves when other rows do).
+pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> String {
+    let mut h = Sha256::new();
+    feed(&mut h, Some(case.v_number.as_bytes()));
+    feed_records(&mut h, &case.holder.into_iter().collect::<Vec<_>>());
+    feed_records(&mut h, &case.entry_bans);
+    feed_records(&mut h, &case.exclusion_orders);
+    feed_records(&mut h, &case.return_decisions);
+    feed_records(&mut h, &case.sis_hits);
+    feed_records(&mut h, &case.applications);
+    feed_records(&mut h, &case.alert_decisions);
+
+    let id = case.identity;
+    feed(&mut h, Some(b"identity"));
+    feed(&mut h, id.surname.map(str::as_bytes));
+    feed(&mut h, id.given_names.map(str::as_bytes));
+    feed(
+        &mut h,
+        id.birth_date
+            .map(|d| d.to_string())
+            .as_deref()
+            .map(str::as_bytes),
+    );
+    feed(
+        &mut h,
+        id.nationality.as_ref().map(|n| n.as_str().as_bytes()),
+    );
+
+    let mut rej: Vec<(Export, &str, &str, &str)> = rejections
+        .iter()
+        .map(|r| {
+            (
+                r.file,
+                r.column.as_str(),
+                r.value.as_str(),
+                r.reason.as_str(),
+            )
+        })
+        .collect();
+    rej.sort_unstable();
+    feed(&mut h, Some(b"rejected"));
+    h.update((rej.len() as u64).to_le_bytes());
+    for (file, column, value, reason) in rej {
+        feed(&mut h, Some(file.name().as_bytes()));
+        feed(&mut h, Some(column.as_bytes()));
+        feed(&mut h, Some(value.as_bytes()));
+        feed(&mut h, Some(reason.as_bytes()));
+    }
+
+    let mut hex = String::with_capacity(64);
+    for b in h.finalize() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// The fingerprint of every case, in the order of `cases`.
+pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<String> {
+    let mut by_person: HashMap<&str, Vec<&Rejection>> = HashMap::new();
+    for r in &inputs.rejected {
+        if let Some(v) = &r.v_number {
+            by_person.entry(v.as_str()).or_default().push(r);
+        }
+    }
+    cases
+        .par_iter()
+        .map(|c| fingerprint(c, by_person.get(c.v_number).map_or(&[][..], Vec::as_slice)))
+        .collect()
+}
+
+/// Writes fingerprints.csv: `v_number,sha256`, one row per person, in
+/// V-number order.
+pub fn write_fingerprints<W: Write>(
+    w: W,
+    cases: &[Case<'_>],
+    fingerprints: &[String],
+) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(FINGERPRINTS_HEADER)?;
+    for (c, fp) in cases.iter().zip(fingerprints) {
+        out.write_record([c.v_number, fp.as_str()])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The earlier run
+// ---------------------------------------------------------------------------
+
+/// Why `--previous DIR` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PreviousError {
+    #[error(
+        "--previous {}: {file} is missing; point --previous at the output directory of an earlier rtb-recon run (one that wrote {file})",
+        dir.display()
+    )]
+    Missing { dir: PathBuf, file: &'static str },
+    #[error("--previous: cannot read {}: {detail}", path.display())]
+    Unreadable { path: PathBuf, detail: String },
+    #[error("--previous: {}, line {line}: {detail}", path.display())]
+    Bad {
+        path: PathBuf,
+        line: u64,
+        detail: String,
+    },
+}
+
+/// What this run needs of an earlier run's output.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub dir: PathBuf,
+    pub params: Params,
+    pub rules_version: String,
+    /// (v_number, action, subject_id) of every earlier action.
+    pub actions: Vec<(String, String, String)>,
+    /// v_number → SHA-256 of the person's records then.
+    pub fingerprints: HashMap<String, String>,
+}
+
+impl Previous {
+    /// Reads summary.json, actions.csv and fingerprints.csv of an earlier run.
+    pub fn load(dir: &Path) -> Result<Previous, PreviousError> {
+        let summary_path = existing(dir, "summary.json")?;
+        let text =
+            std::fs::read_to_string(&summary_path).map_err(|e| PreviousError::Unreadable {
+                path: summary_path.clone(),
+                detail: e.to_string(),
+            })?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| PreviousError::Bad {
+                path: summary_path.clone(),
+                line: e.line() as u64,
+                detail: format!("not valid JSON: {e}"),
+            })?;
+        let field = |ptr: &str| -> Result<&serde_json::Value, PreviousError> {
+            json.pointer(ptr).ok_or_else(|| PreviousError::Bad {
+                path: summary_path.clone(),
+                line: 0,
+                detail: format!("field {ptr} is missing"),
+            })
+        };
+        let text_field = |ptr: &str| -> Result<String, PreviousError> {
+            field(ptr)?
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| PreviousError::Bad {
+                    path: summary_path.clone(),
+                    line: 0,
+                    detail: format!("field {ptr} is not text"),
+                })
+        };
+        let date_field = |ptr: &str| -> Result<Date, PreviousError> {
+            let s = text_field(ptr)?;
+            Date::parse_from_str(&s, "%Y-%m-%d").map_err(|_| PreviousError::Bad {
+                path: summary_path.clone(),
+                line: 0,
+                detail: format!("field {ptr} '{s}' is not a date"),
+            })
+        };
+        let params = Params {
+            as_of: date_field("/parameters/as_of")?,
+            rtb_valid_until: date_field("/parameters/rtb_valid_until")?,
+            ukraine_return_possible: field("/parameters/ukraine_return_possible")?
+                .as_bool()
+                .ok_or_else(|| PreviousError::Bad {
+                    path: summary_path.clone(),
+                    line: 0,
+                    detail: "field /parameters/ukraine_return_possible is not true or false".into(),
+                })?,
+        };
+        let rules_version = text_field("/rules_version")?;
+
+        let actions_path = existing(dir, "actions.csv")?;
+        let actions = read_csv(&actions_path, &["v_number", "action", "subject_id"])?
+            .into_iter()
+            .map(|mut r| {
+                let subject = r.pop().unwrap_or_default();
+                let action = r.pop().unwrap_or_default();
+                let v = r.pop().unwrap_or_default();
+                (v, action, subject)
+            })
+            .collect();
+        let fp_path = existing(dir, FINGERPRINTS_FILE)?;
+        let fingerprints = read_csv(&fp_path, &FINGERPRINTS_HEADER)?
+            .into_iter()
+            .map(|mut r| {
+                let fp = r.pop().unwrap_or_default();
+                let v = r.pop().unwrap_or_default();
+                (v, fp)
+            })
+            .collect();
+        Ok(Previous {
+            dir: dir.to_path_buf(),
+            params,
+            rules_version,
+            actions,
+            fingerprints,
+        })
+    }
+}
+
+fn existing(dir: &Path, file: &'static str) -> Result<PathBuf, PreviousError> {
+    let path = dir.join(file);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(PreviousError::Missing {
+            dir: dir.to_path_buf(),
+            file,
+        })
+    }
+}
+
+/// The named columns of every row of a CSV file written by an earlier run.
+fn read_csv(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>, PreviousError> {
+    let unreadable = |e: csv::Error| PreviousError::Unreadable {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    };
+    let mut r = csv::Reader::from_path(path).map_err(unreadable)?;
+    let header = r.headers().map_err(unreadable)?.clone();
+    let idx: Vec<usize> = columns
+        .iter()
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h == *c)
+                .ok_or_else(|| PreviousError::Bad {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    detail: format!("column `{c}` is missing from the header"),
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(unreadable)?;
+        rows.push(
+            idx.iter()
+                .map(|&i| rec.get(i).unwrap_or_default().to_string())
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------------------
+// The comparison
+// ---------------------------------------------------------------------------
+
+/// One row of changes.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    pub v_number: String,
+    pub action: String,
+    pub subject_id: String,
+    pub status: Status,
+    pub cause: Option<Cause>,
+}
+
+/// The comparison of this run with an earlier one.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    pub previous_dir: PathBuf,
+    pub previous_params: Params,
+    pub previous_rules_version: String,
+    /// Sorted by v_number, action, subject_id (byte order), like actions.csv.
+    pub rows: Vec<ChangeRow>,
+}
+
+impl Changes {
+    /// The status and cause of one action of this run (or of a resolved one).
+    pub fn get(&self, v_number: &str, action: &str, subject_id: &str) -> Option<&ChangeRow> {
+        self.rows
+            .binary_search_by(|r| {
+                (
+                    r.v_number.as_str(),
+                    r.action.as_str(),
+                    r.subject_id.as_str(),
+                )
+                    .cmp(&(v_number, action, subject_id))
+            })
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+
+    /// How many rows have this status and cause.
+    pub fn count(&self, status: Status, cause: Option<Cause>) -> u64 {
+        self.rows
+            .iter()
+            .filter(|r| r.status == status && r.cause == cause)
+            .count() as u64
+    }
+}
+
+type Keys<'k> = BTreeSet<(&'k str, &'k str)>;
+
+/// The action keys of one person under other parameters.
+fn keys_under<'a>(case: &Case<'a>, params: &Params) -> BTreeSet<(&'static str, &'a str)> {
+    let facts = Facts::derive(case, params);
+    rules::evaluate(case, &facts, None)
+        .into_iter()
+        .map(|a| (a.rule.action, a.subject_id))
+        .collect()
+}
+
+/// Compares this run (`evaluated`, with `fingerprints` aligned to its cases)
+/// with an earlier one.
+pub fn compare(
+    previous: &Previous,
+    evaluated: &Evaluated<'_>,
+    fingerprints: &[String],
+    params: &Params,
+) -> Changes {
+    let mut prev_by_person: HashMap<&str, Keys<'_>> = HashMap::new();
+    for (v, action, subject) in &previous.actions {
+        prev_by_person
+            .entry(v.as_str())
+            .or_default()
+            .insert((action.as_str(), subject.as_str()));
+    }
+    // Every person of either run, in V-number order, with this run's case.
+    let mut persons: Vec<(&str, Option<usize>)> = evaluated
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.v_number, Some(i)))
+        .collect();
+    let known: std::collections::HashSet<&str> = persons.iter().map(|(v, _)| *v).collect();
+    persons.extend(
+        prev_by_person
+            .keys()
+            .filter(|v| !known.contains(*v))
+            .map(|v| (*v, None)),
+    );
+    persons.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let rules_changed = previous.rules_version != RULES_VERSION;
+    let between = Params {
+        as_of: previous.params.as_of,
+        ..*params
+    };
+    let empty = Keys::new();
+
+    let rows: Vec<ChangeRow> = persons
+        .par_iter()
+        .flat_map_iter(|&(v, idx)| {
+            let prev = prev_by_person.get(v).unwrap_or(&empty);
+            let cur: Keys<'_> = idx
+                .map(|i| {
+                    evaluated.results[i]
+                        .iter()
+                        .map(|a| (a.rule.action, a.subject_id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let fp_now = idx.map(|i| fingerprints[i].as_str());
+            let data_changed = previous.fingerprints.get(v).map(String::as_str) != fp_now;
+            // The replay is needed only when the records are the same and
+            // something appeared or went.
+            let replay = match idx {
+                Some(i) if !data_changed && prev != &cur => {
+                    let case = &evaluated.cases[i];
+                    Some((
+                        keys_under(case, &previous.params),
+                        keys_under(case, &between),
+                    ))
+                }
+                _ => None,
+            };
+            // A BTreeSet union: keys in (action, subject_id) byte order.
+            prev.union(&cur)
+                .map(|&key| {
+                    let (in_prev, in_cur) = (prev.contains(&key), cur.contains(&key));
+                    let status = match (in_prev, in_cur) {
+                        (true, true) => Status::Ongoing,
+                        (false, _) => Status::New,
+                        (true, false) => Status::Resolved,
+                    };
+                    let cause = match status {
+                        Status::Ongoing => None,
+                        _ if data_changed => Some(Cause::Data),
+                        _ => replay.as_ref().and_then(|(x, y)| {
+                            let (in_x, in_y) = (x.contains(&key), y.contains(&key));
+                            if in_y != in_cur {
+                                Some(Cause::Date)
+                            } else if in_x != in_y {
+                                Some(Cause::Parameters)
+                            } else if rules_changed {
+                                Some(Cause::Rules)
+                            } else {
+                                None
+                            }
+                        }),
+                    };
+                    ChangeRow {
+                        v_number: v.to_string(),
+                        action: key.0.to_string(),
+                        subject_id: key.1.to_string(),
+                        status,
+                        cause,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+
+    Changes {
+        previous_dir: previous.dir.clone(),
+        previous_params: previous.params,
+        previous_rules_version: previous.rules_version.clone(),
+        rows,
+    }
+}
+
+/// Writes changes.csv.
+pub fn write_changes<W: Write>(w: W, changes: &Changes) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(CHANGES_HEADER)?;
+    for r in &changes.rows {
+        out.write_record([
+            r.v_number.as_str(),
+            r.action.as_str(),
+            r.subject_id.as_str(),
+            r.status.as_str(),
+            r.cause.map_or("", Cause::as_str),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BanStatus, HolderStatus, LiftedReason, Severity};
+    use crate::output::records::fixtures::*;
+    use crate::run::evaluate_all;
+
+    /// What an earlier run would have left behind.
+    fn snapshot(inputs: &Inputs, params: &Params, rules_version: &str) -> Previous {
+        let ev = evaluate_all(inputs, params);
+        let fps = fingerprints(inputs, &ev.cases);
+        Previous {
+            dir: PathBuf::from("vorige-run"),
+            params: *params,
+            rules_version: rules_version.to_string(),
+            actions: ev
+                .actions()
+                .map(|a| {
+                    (
+                        a.v_number.to_string(),
+                        a.rule.action.to_string(),
+                        a.subject_id.to_string(),
+                    )
+                })
+                .collect(),
+            fingerprints: ev
+                .cases
+                .iter()
+                .zip(fps)
+                .map(|(c, f)| (c.v_number.to_string(), f))
+                .collect(),
+        }
+    }
+
+    /// changes.csv of this run against `prev`, without the header.
+    fn changes_csv(prev: &Previous, inputs: &Inputs, params: &Params) -> Vec<String> {
+        let ev = evaluate_all(inputs, params);
+        let fps = fingerprints(inputs, &ev.cases);
+        let ch = compare(prev, &ev, &fps, params);
+        let mut buf = Vec::new();
+        write_changes(&mut buf, &ch).unwrap();
+        String::from_utf8(buf)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A person with protection since 2022-03-10 and a heavy entry ban from
+    /// 2020: R03 suspends it while protection lasts.
+    fn protected_with_heavy_ban() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100001",
+            "Kovalenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        i.entry_bans.push(ban(
+            "B1",
+            "100001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i
+    }
+
+    /// A person whose heavy ban is already temporarily lifted until the
+    /// current end of protection.
+    fn temporarily_lifted() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100002",
+            "Shevchenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        let mut b = ban(
+            "B2",
+            "100002",
+            Severity::Heavy,
+            BanStatus::TemporarilyLifted,
+            "2020-01-01",
+        );
+        b.lifted_reason = Some(LiftedReason::TemporaryProtection);
+        b.lifted_until = Some(d("2027-03-04"));
+        i.entry_bans.push(b);
+        i
+    }
+
+    const NOW: &str = "2026-11-28";
+    const UNTIL: &str = "2027-03-04";
+
+    #[test]
+    fn same_run_twice_is_all_ongoing_without_cause() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let prev = snapshot(&i, &p, RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,"]
+        );
+    }
+
+    #[test]
+    fn protection_running_out_is_date() {
+        let i = protected_with_heavy_ban();
+        let prev = snapshot(&i, &params("2027-03-01", UNTIL), RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date"]
+        );
+    }
+
+    #[test]
+    fn extending_protection_is_parameters() {
+        let i = temporarily_lifted();
+        let prev = snapshot(&i, &params(NOW, UNTIL), RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &i, &params(NOW, "2028-03-04")),
+            ["100002,UPDATE_TEMP_LIFT_END,B2,new,parameters"]
+        );
+    }
+
+    #[test]
+    fn a_changed_record_is_data() {
+        let before = protected_with_heavy_ban();
+        let prev = snapshot(&before, &params(NOW, UNTIL), RULES_VERSION);
+        let mut after = protected_with_heavy_ban();
+        after.entry_bans[0].status = BanStatus::Lifted;
+        after.entry_bans[0].lifted_reason = Some(LiftedReason::TemporaryProtection);
+        assert_eq!(
+            changes_csv(&prev, &after, &params(NOW, UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+        );
+    }
+
+    #[test]
+    fn a_new_rules_version_is_rules() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let mut prev = snapshot(&i, &p, "2025.1.0");
+        // The old table had another code for the same work.
+        prev.actions = vec![("100001".into(), "OLD_TEMP_LIFT".into(), "B1".into())];
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            [
+                "100001,OLD_TEMP_LIFT,B1,resolved,rules",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,new,rules",
+            ]
+        );
+    }
+
+    #[test]
+    fn data_wins_over_date_parameters_and_rules() {
+        let before = protected_with_heavy_ban();
+        let prev = snapshot(&before, &params("2027-03-01", UNTIL), "2025.1.0");
+        let mut after = protected_with_heavy_ban();
+        after.sis_hits.push(hit("H1", "100001", "PL", "2027-03-05"));
+        assert_eq!(
+            changes_csv(&prev, &after, &params("2027-03-10", "2027-03-04")),
+            [
+                "100001,HIT_NO_ACTION,H1,new,data",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
+            ]
+        );
+    }
+
+    #[test]
+    fn with_the_same_records_the_last_step_that_made_the_difference_counts() {
+        // Date, parameters and rules version change in one night. The
+        // extension keeps both persons protected past the new date, so the
+        // only difference is R06 for the lifted ban: parameters.
+        let mut i = temporarily_lifted();
+        i.rtb_holders.extend(protected_with_heavy_ban().rtb_holders);
+        i.entry_bans.extend(protected_with_heavy_ban().entry_bans);
+        let prev = snapshot(&i, &params("2027-03-01", UNTIL), "2025.1.0");
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", "2028-03-04")),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,parameters",
+            ]
+        );
+        // Without the extension the date moves past the end of protection:
+        // R03 goes and R07 resumes the lifted ban, both `date`, although the
+        // rules version changed too.
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date",
+                "100002,END_TEMP_LIFT_IRV,B2,new,date",
+            ]
+        );
+    }
+
+    #[test]
+    fn persons_who_appear_or_disappear_are_data() {
+        let a = protected_with_heavy_ban();
+        let b = temporarily_lifted();
+        let p = params(NOW, "2028-03-04");
+        let prev = snapshot(&a, &p, RULES_VERSION);
+        assert_eq!(
+            changes_csv(&prev, &b, &p),
+            [
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,data",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unexplained_difference_has_no_cause() {
+        let i = protected_with_heavy_ban();
+        let p = params(NOW, UNTIL);
+        let mut prev = snapshot(&i, &p, RULES_VERSION);
+        prev.actions.clear();
+        assert_eq!(
+            changes_csv(&prev, &i, &p),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,new,"]
+        );
+    }
+
+    #[test]
+    fn fingerprint_ignores_row_order_and_line_numbers_but_not_values() {
+        let mut a = protected_with_heavy_ban();
+        a.entry_bans.push(ban(
+            "B0",
+            "100001",
+            Severity::Light,
+            BanStatus::Active,
+            "2019-01-01",
+        ));
+        let mut b = Inputs {
+            rtb_holders: a.rtb_holders.clone(),
+            entry_bans: a.entry_bans.iter().rev().cloned().collect(),
+            ..Inputs::default()
+        };
+        b.entry_bans[0].line = 99;
+        let fp = |i: &Inputs| {
+            let (cases, _) = crate::case::build(i);
+            fingerprints(i, &cases)
+        };
+        assert_eq!(fp(&a), fp(&b));
+        assert_eq!(fp(&a)[0].len(), 64);
+        b.entry_bans[0].sis_alert_id = None;
+        assert_ne!(fp(&a), fp(&b));
+        // A quarantined row is part of the person's data (H01 depends on it).
+        let mut c = a.clone_records();
+        c.rejected.push(rejection("100001", Export::EntryBans, 7));
+        assert_ne!(fp(&a), fp(&c));
+        let mut moved = a.clone_records();
+        moved
+            .rejected
+            .push(rejection("100001", Export::EntryBans, 8));
+        assert_eq!(fp(&c), fp(&moved));
+    }
+
+    #[test]
+    fn previous_run_is_read_back_from_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let i = with_ledger(protected_with_heavy_ban());
+        let p = params(NOW, UNTIL);
+        let ev = evaluate_all(&i, &p);
+        let fps = fingerprints(&i, &ev.cases);
+        let rows = crate::output::actions::rows(&ev.cases, &ev.results, |_| None);
+        crate::output::actions::write(
+            std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
+            &rows,
+        )
+        .unwrap();
+        write_fingerprints(
+            std::fs::File::create(dir.path().join(FINGERPRINTS_FILE)).unwrap(),
+            &ev.cases,
+            &fps,
+        )
+        .unwrap();
+        let summary = crate::output::summary::Summary::new(
+            &p,
+            crate::output::summary::Counts {
+                files: &i.files,
+                persons: 1,
+                persons_on_hold: 0,
+                fired: &mut ev.actions().map(|a| a.rule),
+                drafts: 0,
+                rejected_rows: 0,
+                findings: 0,
+            },
+        );
+        std::fs::write(
+            dir.path().join("summary.json"),
+            serde_json::to_string_pretty(&summary).unwrap(),
+        )
+        .unwrap();
+
+        let prev = Previous::load(dir.path()).unwrap();
+        assert_eq!(prev.params, p);
+        assert_eq!(prev.rules_version, RULES_VERSION);
+        assert_eq!(
+            prev.actions,
+            [(
+                "100001".to_string(),
+                "TEMP_LIFT_HEAVY_IRV".to_string(),
+                "B1".to_string()
+            )]
+        );
+        assert_eq!(prev.fingerprints.get("100001"), Some(&fps[0]));
+
+        std::fs::remove_file(dir.path().join(FINGERPRINTS_FILE)).unwrap();
+        let err = Previous::load(dir.path()).unwrap_err().to_string();
+        assert!(err.ends_with("fingerprints.csv is missing; point --previous at the output directory of an earlier rtb-recon run (one that wrote fingerprints.csv)"), "{err}");
+    }
+}

@@ -1,0 +1,490 @@
+//! actions.xlsx: the action list as an Excel workbook for the analysts — an
+//! overview sheet (parameters, counts per rule with label and legal basis)
+//! and one sheet per rule group with that group's actions.
+//!
+//! Every group sheet has the columns of actions.csv in the same order (so the
+//! workbook reads back to exactly actions.csv), then the Dutch label and, with
+//! `--previous`, the change status and cause. Headers are frozen and
+//! filterable, columns have fixed widths, `due_date` is a real Excel date.
+//!
+//! Every value that came from the input is written with `write_string`: a
+//! surname such as `=HYPERLINK(...)` stays text and is never a formula. The
+//! workbook's creation time is the run's `as_of`, not the wall clock, so the
+//! same run gives the same bytes.
+
+use crate::output::actions::{self, ActionRow};
+use crate::output::changes::{Changes, Status};
+use crate::output::report::RunView;
+use crate::rules::{self, Group};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
+use std::collections::HashMap;
+use std::io::{Seek, Write};
+
+/// The sheet of resolved actions (only with `--previous`).
+pub const RESOLVED_SHEET: &str = "Vervallen sinds vorige run";
+
+/// The workbook's file name in `--out`.
+pub const FILE: &str = "actions.xlsx";
+
+/// Excel's limit: rows per sheet, header included.
+const MAX_ROWS: usize = 1_048_576;
+/// Excel's limit on the length of a cell's text (UTF-16 units).
+const MAX_CELL: usize = 32_767;
+
+/// Column widths of the group sheets, in Excel character units.
+const WIDTHS: [f64; 13] = [
+    14.0, 28.0, 16.0, 16.0, 8.0, 40.0, 16.0, 10.0, 12.0, 44.0, 20.0, 20.0, 90.0,
+];
+
+fn date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    let year = u16::try_from(d.year())
+        .map_err(|_| XlsxError::ParameterError(format!("date {d} cannot be written to Excel")))?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+}
+
+/// Text that came from the input: always a string cell, cut (visibly) at
+/// Excel's cell limit rather than failing the run.
+fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    if value.encode_utf16().count() <= MAX_CELL {
+        ws.write_string(row, col, value)?;
+    } else {
+        let mut cut = String::new();
+        let mut units = 0;
+        for ch in value.chars() {
+            units += ch.len_utf16();
+            if units > MAX_CELL - 1 {
+                break;
+            }
+            cut.push(ch);
+        }
+        cut.push('…');
+        ws.write_string(row, col, cut)?;
+    }
+    Ok(())
+}
+
+/// The name of a group's sheet (Excel allows 31 characters).
+pub fn sheet_name(group: Group, part: usize) -> String {
+    if part == 0 {
+        format!("{} {}", group.name(), group.label())
+    } else {
+        format!("{} {} ({})", group.name(), group.label(), part + 1)
+    }
+}
+
+/// Writes actions.xlsx.
+pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Result<()> {
+    build(view)
+        .and_then(|mut wb| wb.save_to_writer(w))
+        .map_err(|e| std::io::Error::other(format!("build the workbook: {e}")))
+}
+
+fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = date(view.as_of())?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("rtb-recon acties")
+            .set_creation_datetime(&created),
+    );
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xDDE4EE)
+        .set_align(FormatAlign::Top);
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+
+    overview(wb.add_worksheet(), view, &bold, &header)?;
+
+    let extra = extra_columns(view);
+    for group in Group::ALL {
+        let rows: Vec<&ActionRow<'_>> = view
+            .rows
+            .iter()
+            .filter(|r| r.action.rule.group == group)
+            .collect();
+        let chunks: Vec<&[&ActionRow<'_>]> = if rows.is_empty() {
+            vec![&[]]
+        } else {
+            rows.chunks(MAX_ROWS - 1).collect()
+        };
+        for (part, chunk) in chunks.into_iter().enumerate() {
+            let ws = wb.add_worksheet_with_constant_memory()?;
+            ws.set_name(sheet_name(group, part))?;
+            group_sheet(ws, view, chunk, &extra, &header, &date_fmt)?;
+        }
+    }
+    if let Some(ch) = view.changes {
+        resolved_sheet(wb.add_worksheet_with_constant_memory()?, ch, &header)?;
+    }
+    Ok(wb)
+}
+
+/// The sheet of actions that were in the earlier run and are gone now.
+fn resolved_sheet(ws: &mut Worksheet, changes: &Changes, header: &Format) -> Result<(), XlsxError> {
+    ws.set_name(RESOLVED_SHEET)?;
+    let cols: [(&str, f64); 5] = [
+        ("v_number", 14.0),
+        ("action", 28.0),
+        ("subject_id", 16.0),
+        ("cause", 12.0),
+        ("omschrijving", 60.0),
+    ];
+    for (i, (_, w)) in cols.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    for (i, (h, _)) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, header)?;
+    }
+    let mut row = 0u32;
+    for c in changes.rows.iter().filter(|c| c.status == Status::Resolved) {
+        if row as usize + 1 >= MAX_ROWS {
+            break;
+        }
+        row += 1;
+        text(ws, row, 0, &c.v_number)?;
+        text(ws, row, 1, &c.action)?;
+        text(ws, row, 2, &c.subject_id)?;
+        text(ws, row, 3, c.cause.map_or("", |x| x.as_str()))?;
+        let label = rules::catalogue()
+            .find(|r| r.action == c.action)
+            .map_or("", |r| r.label);
+        text(ws, row, 4, label)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row, (cols.len() - 1) as u16)?;
+    Ok(())
+}
+
+fn extra_columns(view: &RunView<'_>) -> Vec<(&'static str, f64)> {
+    let mut cols = vec![("omschrijving", 50.0)];
+    if view.changes.is_some() {
+        cols.push(("wijziging", 12.0));
+        cols.push(("oorzaak", 14.0));
+    }
+    cols
+}
+
+fn group_sheet(
+    ws: &mut Worksheet,
+    view: &RunView<'_>,
+    rows: &[&ActionRow<'_>],
+    extra: &[(&'static str, f64)],
+    header: &Format,
+    date_fmt: &Format,
+) -> Result<(), XlsxError> {
+    // Widths first: in constant-memory mode they must precede the rows.
+    for (i, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    for (i, (_, w)) in extra.iter().enumerate() {
+        ws.set_column_width((WIDTHS.len() + i) as u16, *w)?;
+    }
+    let ncols = (actions::HEADER.len() + extra.len()) as u16;
+    for (i, h) in actions::HEADER
+        .iter()
+        .chain(extra.iter().map(|(h, _)| h))
+        .enumerate()
+    {
+        ws.write_string_with_format(0, i as u16, *h, header)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = (i + 1) as u32;
+        let a = r.action;
+        let cells: [&str; 13] = [
+            a.v_number,
+            a.rule.action,
+            a.subject_type.as_str(),
+            a.subject_id,
+            a.rule.id,
+            a.rule.legal_basis,
+            a.sis_alert_id.unwrap_or_default(),
+            a.rule.sis_effect.as_str(),
+            "",
+            r.draft_file.as_deref().unwrap_or_default(),
+            r.surname.unwrap_or_default(),
+            r.given_names.unwrap_or_default(),
+            &a.explanation,
+        ];
+        for (col, value) in cells.iter().enumerate() {
+            if col == 8 {
+                if let Some(d) = a.due_date {
+                    ws.write_date_with_format(row, 8, date(d)?, date_fmt)?;
+                }
+                continue;
+            }
+            text(ws, row, col as u16, value)?;
+        }
+        let base = actions::HEADER.len() as u16;
+        text(ws, row, base, a.rule.label)?;
+        if let Some(c) = view
+            .changes
+            .and_then(|ch| ch.get(a.v_number, a.rule.action, a.subject_id))
+        {
+            text(ws, row, base + 1, c.status.label())?;
+            text(ws, row, base + 2, c.cause.map_or("", |c| c.as_str()))?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, rows.len() as u32, ncols - 1)?;
+    Ok(())
+}
+
+fn overview(
+    ws: &mut Worksheet,
+    view: &RunView<'_>,
+    bold: &Format,
+    header: &Format,
+) -> Result<(), XlsxError> {
+    let s = view.summary;
+    ws.set_name("Overzicht")?;
+    for (i, w) in [8.0, 10.0, 28.0, 60.0, 44.0, 26.0, 9.0, 9.0, 9.0, 11.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    ws.write_string_with_format(0, 0, "rtb-recon — acties voor Team Signaleringen", bold)?;
+    let p = &s.parameters;
+    let facts: [(&str, String); 8] = [
+        ("Peildatum", p.as_of.clone()),
+        ("TB geldig t/m", p.rtb_valid_until.clone()),
+        (
+            "Gedwongen terugkeer naar Oekraïne mogelijk",
+            if p.ukraine_return_possible {
+                "ja"
+            } else {
+                "nee"
+            }
+            .into(),
+        ),
+        ("Regels versie", s.rules_version.to_string()),
+        ("rtb-recon versie", s.tool.version.to_string()),
+        ("Personen", s.persons.to_string()),
+        ("Acties", s.actions_total.to_string()),
+        ("Afgekeurde rijen", s.rejected_rows.to_string()),
+    ];
+    for (i, (k, v)) in facts.iter().enumerate() {
+        let row = (i + 2) as u32;
+        ws.write_string(row, 0, *k)?;
+        ws.write_string(row, 3, v)?;
+    }
+    let top = (facts.len() + 3) as u32;
+    let mut head = vec![
+        "regel",
+        "groep",
+        "actie",
+        "wat te doen",
+        "grondslag",
+        "SIS-effect",
+        "concept",
+        "aantal",
+    ];
+    if view.changes.is_some() {
+        head.extend(["nieuw", "vervallen"]);
+    }
+    for (i, h) in head.iter().enumerate() {
+        ws.write_string_with_format(top, i as u16, *h, header)?;
+    }
+    // New and resolved per action code, counted once.
+    let mut moved: HashMap<&str, (u64, u64)> = HashMap::new();
+    for c in view.changes.iter().flat_map(|ch| &ch.rows) {
+        let e = moved.entry(c.action.as_str()).or_default();
+        match c.status {
+            Status::New => e.0 += 1,
+            Status::Resolved => e.1 += 1,
+            Status::Ongoing => {}
+        }
+    }
+    let mut row = top;
+    for r in rules::catalogue() {
+        row += 1;
+        ws.write_string(row, 0, r.id)?;
+        ws.write_string(row, 1, r.group.name())?;
+        ws.write_string(row, 2, r.action)?;
+        ws.write_string(row, 3, r.label)?;
+        ws.write_string(row, 4, r.legal_basis)?;
+        ws.write_string(row, 5, r.sis_effect.label())?;
+        ws.write_string(row, 6, if r.draft { "ja" } else { "nee" })?;
+        let n = s.actions_by_rule.get(r.id).copied().unwrap_or(0);
+        ws.write_number(row, 7, n as f64)?;
+        if view.changes.is_some() {
+            let (new, gone) = moved.get(r.action).copied().unwrap_or_default();
+            ws.write_number(row, 8, new as f64)?;
+            ws.write_number(row, 9, gone as f64)?;
+        }
+    }
+    ws.set_freeze_panes(top + 1, 0)?;
+    ws.autofilter(top, 0, row, (head.len() - 1) as u16)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Inputs;
+    use crate::model::{BanStatus, HolderStatus, Severity};
+    use crate::output::records::fixtures::*;
+    use crate::output::report::testrun::{rows, run};
+    use calamine::{Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    const FORMULAS: [&str; 5] = [
+        "=HYPERLINK(\"http://example.org\",\"klik\")",
+        "=1+1",
+        "+31 6 1234",
+        "@SUM(A1)",
+        "_x0041_-1",
+    ];
+
+    fn inputs() -> Inputs {
+        let mut i = Inputs::default();
+        for (k, surname) in FORMULAS.iter().enumerate() {
+            let v = format!("00{}", 400_000 + k);
+            let mut h = holder(&v, surname, HolderStatus::Granted, "2022-03-10");
+            h.identity.given_names = Some("=2*3".into());
+            i.rtb_holders.push(h);
+            i.entry_bans.push(ban(
+                &format!("=B{k}"),
+                &v,
+                Severity::Heavy,
+                BanStatus::Active,
+                "2020-01-01",
+            ));
+            i.sis_hits
+                .push(hit(&format!("H{k}"), &v, "PL", "2026-11-20"));
+        }
+        with_ledger(i)
+    }
+
+    fn cell(d: &Data) -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::DateTime(dt) => dt
+                .as_datetime()
+                .map(|x| x.date().to_string())
+                .unwrap_or_default(),
+            other => format!("<{other:?}>"),
+        }
+    }
+
+    #[test]
+    fn workbook_reads_back_to_actions_csv_and_formulas_stay_text() {
+        let i = inputs();
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        let view = RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+            upcoming: &[],
+            horizon_days: 90,
+        };
+        let mut bytes = Cursor::new(Vec::new());
+        write(&mut bytes, &view).unwrap();
+        let mut csv_bytes = Vec::new();
+        actions::write(&mut csv_bytes, &rows).unwrap();
+        let mut expected: Vec<Vec<String>> = csv::Reader::from_reader(&csv_bytes[..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.into_inner())).unwrap();
+        let names = wb.sheet_names();
+        assert_eq!(
+            names,
+            [
+                "Overzicht",
+                "HOLD Wachten",
+                "BAN Inreisverboden",
+                "OVR Ongewenstverklaringen",
+                "TKB Terugkeerbesluiten",
+                "HIT SIS-hits",
+                "APP Aanvragen",
+                "PERSON Persoon",
+                "MEASURES Maatregelen"
+            ]
+        );
+        let mut got = Vec::new();
+        for name in &names[1..] {
+            let range = wb.worksheet_range(name).unwrap();
+            let mut it = range.rows();
+            let header: Vec<String> = it.next().unwrap().iter().map(cell).collect();
+            assert_eq!(&header[..13], &actions::HEADER.map(String::from)[..]);
+            assert_eq!(header[13], "omschrijving");
+            for row in it {
+                got.push(row[..13].iter().map(cell).collect::<Vec<_>>());
+            }
+            assert!(
+                wb.worksheet_formula(name)
+                    .unwrap()
+                    .used_cells()
+                    .next()
+                    .is_none(),
+                "{name} has a formula"
+            );
+        }
+        got.sort();
+        expected.sort();
+        assert_eq!(got.len(), 10);
+        assert_eq!(got, expected);
+        // Every hostile surname arrived as the same text.
+        for f in FORMULAS {
+            assert!(got.iter().any(|r| r[10] == f), "{f}");
+        }
+        // The consultation deadline is a real date cell.
+        let hits = wb.worksheet_range("HIT SIS-hits").unwrap();
+        assert!(matches!(hits.get_value((1, 8)), Some(Data::DateTime(_))));
+        assert_eq!(cell(hits.get_value((1, 8)).unwrap()), "2026-12-04");
+    }
+
+    #[test]
+    fn same_run_same_bytes() {
+        let i = inputs();
+        let r = run(&i, params("2026-11-28", "2027-03-04"));
+        let rows = rows(&r);
+        let view = RunView {
+            params: &r.params,
+            summary: &r.summary,
+            rows: &rows,
+            findings: &r.evaluated.findings,
+            rejected: &i.rejected,
+            changes: None,
+            upcoming: &[],
+            horizon_days: 90,
+        };
+        let once = || {
+            let mut b = Cursor::new(Vec::new());
+            write(&mut b, &view).unwrap();
+            b.into_inner()
+        };
+        assert_eq!(once(), once());
+    }
+
+    #[test]
+    fn long_text_is_cut_visibly_at_the_cell_limit() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        text(ws, 0, 0, &"é".repeat(40_000)).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut back: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let v = cell(
+            back.worksheet_range("Sheet1")
+                .unwrap()
+                .get_value((0, 0))
+                .unwrap(),
+        );
+        assert_eq!(v.chars().count(), MAX_CELL);
+        assert!(v.ends_with("é…"));
+    }
+}

@@ -1,0 +1,391 @@
+// rtb-recon report: renders the tables of report.html from the JSON block
+// #rtb-data. Every value is put into the page with textContent, never as
+// HTML. Tables show one page at a time, so 100,000 actions stay fast.
+//
+// The main action table reads its state from the URL hash and keeps it there,
+// so a filtered view can be bookmarked or passed on:
+//   report.html#filter=R03&sort=due&dir=asc&size=all&page=2
+(function () {
+  "use strict";
+  var started = performance.now();
+  var data = JSON.parse(document.getElementById("rtb-data").textContent);
+  var parsed = performance.now();
+
+  var STATUS = { "new": "nieuw", ongoing: "lopend", resolved: "vervallen" };
+  var CAUSE = { data: "gegevens", date: "peildatum", parameters: "parameters", rules: "regels" };
+  var SUBJECT = {
+    person: "persoon", entry_ban: "IRV", exclusion_order: "OVR",
+    return_decision: "TKB", sis_hit: "SIS-hit", application: "aanvraag"
+  };
+  // data.rules[i] = [id, group, action, label, legal_basis, sis_effect label, draft]
+  var rules = data.rules;
+  var ruleByAction = {};
+  rules.forEach(function (r) { ruleByAction[r[2]] = r; });
+
+  function text(tag, value, cls) {
+    var e = document.createElement(tag);
+    if (value !== undefined && value !== null) { e.textContent = String(value); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function readHash() {
+    var out = {};
+    var h = location.hash.replace(/^#/, "");
+    if (h.indexOf("=") === -1) { return out; }
+    try {
+      new URLSearchParams(h).forEach(function (v, k) { out[k] = v; });
+    } catch (e) { /* an unreadable hash is ignored */ }
+    return out;
+  }
+
+  function writeHash(state) {
+    var p = new URLSearchParams();
+    Object.keys(state).forEach(function (k) {
+      if (state[k] !== "" && state[k] !== undefined && state[k] !== null) { p.set(k, state[k]); }
+    });
+    var s = p.toString();
+    try { history.replaceState(null, "", s ? "#" + s : location.pathname + location.search); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  // A filterable, sortable, paged table.
+  //   columns: [{ key, label, get(row) -> text, cell(td, row)?, cls?, num? }]
+  function Table(root, opts) {
+    var self = this;
+    this.root = root;
+    this.rows = opts.rows;
+    this.columns = opts.columns;
+    this.pageSize = opts.pageSize || 100;
+    this.rowClass = opts.rowClass || null;
+    this.onState = opts.onState || null;
+    this.sortKey = opts.sortKey || null;
+    this.sortDir = opts.sortDir || "asc";
+    this.filter = opts.filter || "";
+    this.page = opts.page || 0;
+    this.haystack = null;
+
+    var bar = text("div", null, "toolbar");
+    var label = text("label", "Zoeken ");
+    this.input = document.createElement("input");
+    this.input.type = "search";
+    this.input.value = this.filter;
+    this.input.setAttribute("aria-label", "Zoeken in " + (opts.name || "de tabel"));
+    label.appendChild(this.input);
+    bar.appendChild(label);
+    this.count = text("span", "", "count");
+    bar.appendChild(this.count);
+    this.prev = text("button", "‹ vorige");
+    this.next = text("button", "volgende ›");
+    this.all = text("button", "");
+    bar.appendChild(this.prev);
+    bar.appendChild(this.next);
+    bar.appendChild(this.all);
+    root.appendChild(bar);
+
+    var table = text("table", null, "data");
+    var thead = document.createElement("thead");
+    var tr = document.createElement("tr");
+    this.ths = this.columns.map(function (c) {
+      var th = document.createElement("th");
+      var b = text("button", c.label);
+      b.type = "button";
+      b.addEventListener("click", function () { self.sortBy(c.key); });
+      th.appendChild(b);
+      th.dataset.key = c.key;
+      tr.appendChild(th);
+      return th;
+    });
+    thead.appendChild(tr);
+    table.appendChild(thead);
+    this.tbody = document.createElement("tbody");
+    table.appendChild(this.tbody);
+    root.appendChild(table);
+
+    var timer = null;
+    this.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.setFilter(self.input.value); }, 150);
+    });
+    this.prev.addEventListener("click", function () { self.go(self.page - 1); });
+    this.next.addEventListener("click", function () { self.go(self.page + 1); });
+    this.all.addEventListener("click", function () {
+      self.pageSize = self.pageSize === Infinity ? 100 : Infinity;
+      self.page = 0;
+      self.render();
+    });
+    if (opts.size === "all") { this.pageSize = Infinity; }
+    this.apply();
+    // The URL keeps the table's state only once the reader changes it, so
+    // section links (#termijnen) keep working.
+    this.interactive = true;
+  }
+
+  Table.prototype.column = function (key) {
+    for (var i = 0; i < this.columns.length; i++) {
+      if (this.columns[i].key === key) { return this.columns[i]; }
+    }
+    return null;
+  };
+
+  Table.prototype.text = function (i) {
+    if (!this.haystack) {
+      var cols = this.columns;
+      this.haystack = this.rows.map(function (r) {
+        return cols.map(function (c) { return c.get(r); }).join("\u0001").toLowerCase();
+      });
+    }
+    return this.haystack[i];
+  };
+
+  // Recomputes the visible rows: filter, then sort.
+  Table.prototype.apply = function () {
+    var needle = this.filter.trim().toLowerCase();
+    var view = [];
+    for (var i = 0; i < this.rows.length; i++) {
+      if (!needle || this.text(i).indexOf(needle) !== -1) { view.push(i); }
+    }
+    var col = this.sortKey ? this.column(this.sortKey) : null;
+    if (col) {
+      var rows = this.rows;
+      var keys = {};
+      view.forEach(function (i) { keys[i] = col.get(rows[i]); });
+      var dir = this.sortDir === "desc" ? -1 : 1;
+      view.sort(function (a, b) {
+        var x = keys[a], y = keys[b];
+        // Empty cells (no due date, no name) go last either way.
+        if (x === "" && y !== "") { return 1; }
+        if (y === "" && x !== "") { return -1; }
+        if (col.num) { x = Number(x) || 0; y = Number(y) || 0; }
+        if (x < y) { return -dir; }
+        if (x > y) { return dir; }
+        return a - b;
+      });
+    }
+    this.view = view;
+    var pages = this.pages();
+    if (this.page >= pages) { this.page = Math.max(0, pages - 1); }
+    this.render();
+  };
+
+  Table.prototype.pages = function () {
+    return this.pageSize === Infinity ? 1 : Math.max(1, Math.ceil(this.view.length / this.pageSize));
+  };
+
+  Table.prototype.setFilter = function (f) {
+    this.filter = f;
+    this.page = 0;
+    this.apply();
+  };
+
+  Table.prototype.sortBy = function (key) {
+    if (this.sortKey === key) {
+      this.sortDir = this.sortDir === "asc" ? "desc" : "asc";
+    } else {
+      this.sortKey = key;
+      this.sortDir = "asc";
+    }
+    this.page = 0;
+    this.apply();
+  };
+
+  Table.prototype.go = function (page) {
+    this.page = Math.min(Math.max(0, page), this.pages() - 1);
+    this.render();
+  };
+
+  Table.prototype.render = function () {
+    var self = this;
+    var n = this.view.length;
+    var from = this.pageSize === Infinity ? 0 : this.page * this.pageSize;
+    var to = this.pageSize === Infinity ? n : Math.min(n, from + this.pageSize);
+    var frag = document.createDocumentFragment();
+    for (var k = from; k < to; k++) {
+      var row = this.rows[this.view[k]];
+      var tr = document.createElement("tr");
+      if (this.rowClass) { var rc = this.rowClass(row); if (rc) { tr.className = rc; } }
+      this.columns.forEach(function (c) {
+        var td = document.createElement("td");
+        if (c.cls) { td.className = c.cls; }
+        if (c.cell) { c.cell(td, row); } else { td.textContent = c.get(row); }
+        tr.appendChild(td);
+      });
+      frag.appendChild(tr);
+    }
+    this.tbody.textContent = "";
+    if (n === 0) {
+      var empty = document.createElement("tr");
+      var td = text("td", this.rows.length ? "Niets gevonden." : "Geen.", "empty");
+      td.colSpan = this.columns.length;
+      empty.appendChild(td);
+      this.tbody.appendChild(empty);
+    }
+    this.tbody.appendChild(frag);
+    this.count.textContent = n === 0 ? "0 rijen"
+      : (from + 1) + "–" + to + " van " + n.toLocaleString("nl-NL") +
+        (n !== this.rows.length ? " (gefilterd uit " + this.rows.length.toLocaleString("nl-NL") + ")" : "");
+    this.prev.disabled = this.page === 0;
+    this.next.disabled = this.page >= this.pages() - 1;
+    this.all.textContent = this.pageSize === Infinity ? "per 100" : "alles tonen";
+    this.all.hidden = this.rows.length <= 100;
+    this.prev.hidden = this.next.hidden = this.pages() <= 1 && this.pageSize !== Infinity;
+    this.ths.forEach(function (th) {
+      if (th.dataset.key === self.sortKey) {
+        th.setAttribute("aria-sort", self.sortDir === "desc" ? "descending" : "ascending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
+    });
+    this.root.dataset.shown = String(to - from);
+    this.root.dataset.matching = String(n);
+    this.root.dataset.total = String(this.rows.length);
+    if (this.onState && this.interactive) {
+      this.onState({
+        filter: this.filter, sort: this.sortKey || "", dir: this.sortKey ? this.sortDir : "",
+        size: this.pageSize === Infinity ? "all" : "", page: this.page ? String(this.page + 1) : ""
+      });
+    }
+  };
+
+  // data.actions[i] = [v_number, rule index, subject_type, subject_id, sis_alert_id,
+  //                    due_date, draft_file, surname, given_names, explanation, status, cause]
+  function rule(a) { return rules[a[1]]; }
+  function name(a) { return [a[7], a[8]].filter(Boolean).join(", "); }
+  function subject(a) { return a[2] === "person" ? "persoon" : (SUBJECT[a[2]] || a[2]) + " " + a[3]; }
+  function due(a) { return a[5]; }
+  function dueClass(a) {
+    if (!a[5]) { return ""; }
+    if (a[5] < data.asOf) { return "overdue"; }
+    if (a[5] <= data.dueLimit) { return "due-soon"; }
+    return "";
+  }
+  function draftCell(td, a) {
+    var f = a[6];
+    // Only a path inside drafts/ becomes a link; anything else stays text.
+    if (f && f.indexOf("drafts/") === 0 && f.indexOf("..") === -1 && f.indexOf(":") === -1) {
+      var link = text("a", "concept");
+      link.setAttribute("href", f);
+      link.title = f;
+      td.appendChild(link);
+    } else {
+      td.textContent = f || "";
+    }
+  }
+  function statusCell(td, a) {
+    var s = STATUS[a[10]] || "";
+    td.textContent = s + (a[11] ? " (" + (CAUSE[a[11]] || a[11]) + ")" : "");
+    if (a[10] === "new") { td.className = "status-new"; }
+  }
+  var hasChanges = data.hasChanges;
+
+  var actionColumns = [
+    { key: "v", label: "V-nummer", get: function (a) { return a[0]; }, cls: "nowrap" },
+    { key: "name", label: "Naam", get: name },
+    { key: "todo", label: "Wat te doen", get: function (a) { return rule(a)[3]; } },
+    { key: "action", label: "Actie", get: function (a) { return rule(a)[2]; }, cls: "nowrap" },
+    { key: "rule", label: "Regel", get: function (a) { return rule(a)[0]; } },
+    { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
+    { key: "due", label: "Uiterlijk", get: due, cls: "due nowrap" },
+    { key: "why", label: "Waarom", get: function (a) { return a[9]; }, cls: "wide" },
+    { key: "sis", label: "SIS", get: function (a) { return rule(a)[5] + (a[4] ? " " + a[4] : ""); } },
+    { key: "draft", label: "Concept", get: function (a) { return a[6]; }, cell: draftCell },
+    { key: "basis", label: "Grondslag", get: function (a) { return rule(a)[4]; } }
+  ];
+  if (hasChanges) {
+    actionColumns.splice(5, 0, {
+      key: "change", label: "Wijziging",
+      get: function (a) { return (STATUS[a[10]] || "") + (a[11] ? " " + (CAUSE[a[11]] || a[11]) : ""); },
+      cell: statusCell
+    });
+  }
+
+  var hash = readHash();
+  var tables = {};
+  tables.actions = new Table(document.getElementById("actions-table"), {
+    name: "alle acties", rows: data.actions, columns: actionColumns, rowClass: dueClass,
+    filter: hash.filter || "", sortKey: hash.sort || null, sortDir: hash.dir || "asc",
+    size: hash.size, page: hash.page ? Math.max(0, (parseInt(hash.page, 10) || 1) - 1) : 0,
+    onState: writeHash
+  });
+
+  var dueRows = data.actions.filter(function (a) { return a[5] && a[5] <= data.dueLimit; });
+  tables.due = new Table(document.getElementById("due-table"), {
+    name: "de termijnen", rows: dueRows, rowClass: dueClass, sortKey: "due",
+    columns: [
+      { key: "due", label: "Uiterlijk", get: due, cls: "due nowrap" },
+      { key: "v", label: "V-nummer", get: function (a) { return a[0]; }, cls: "nowrap" },
+      { key: "name", label: "Naam", get: name },
+      { key: "todo", label: "Wat te doen", get: function (a) { return rule(a)[3]; } },
+      { key: "action", label: "Actie", get: function (a) { return rule(a)[2]; } },
+      { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
+      { key: "why", label: "Waarom", get: function (a) { return a[9]; }, cls: "wide" }
+    ]
+  });
+
+  var resolvedRoot = document.getElementById("resolved-table");
+  if (resolvedRoot) {
+    // data.resolved[i] = [v_number, action, subject_id, cause]
+    tables.resolved = new Table(resolvedRoot, {
+      name: "de vervallen acties", rows: data.resolved,
+      columns: [
+        { key: "v", label: "V-nummer", get: function (r) { return r[0]; }, cls: "nowrap" },
+        { key: "action", label: "Actie", get: function (r) { return r[1]; } },
+        { key: "todo", label: "Was", get: function (r) { var x = ruleByAction[r[1]]; return x ? x[3] : ""; } },
+        { key: "subject", label: "Onderwerp", get: function (r) { return r[2]; } },
+        { key: "cause", label: "Oorzaak", get: function (r) { return CAUSE[r[3]] || r[3]; } }
+      ]
+    });
+  }
+
+  var upcomingRoot = document.getElementById("upcoming-table");
+  if (upcomingRoot) {
+    // data.upcoming[i] = [date, v_number, start|stop, action, subject_type, subject_id, rule_id]
+    tables.upcoming = new Table(upcomingRoot, {
+      name: "de komende wijzigingen", rows: data.upcoming, sortKey: "date",
+      columns: [
+        { key: "date", label: "Datum", get: function (u) { return u[0]; }, cls: "nowrap" },
+        { key: "v", label: "V-nummer", get: function (u) { return u[1]; }, cls: "nowrap" },
+        { key: "change", label: "Wijziging", get: function (u) { return u[2] === "start" ? "begint" : "stopt"; } },
+        { key: "todo", label: "Wat te doen", get: function (u) { var x = ruleByAction[u[3]]; return x ? x[3] : ""; } },
+        { key: "action", label: "Actie", get: function (u) { return u[3]; } },
+        { key: "subject", label: "Onderwerp", get: function (u) { return u[4] + " " + u[5]; }, cls: "nowrap" },
+        { key: "rule", label: "Regel", get: function (u) { return u[6]; } }
+      ]
+    });
+  }
+
+  // data.findings[i] = [kind, v_number, file, line, detail]
+  tables.findings = new Table(document.getElementById("findings-table"), {
+    name: "de bevindingen", rows: data.findings,
+    columns: [
+      { key: "v", label: "V-nummer", get: function (r) { return r[1]; }, cls: "nowrap" },
+      { key: "kind", label: "Soort", get: function (r) { return r[0]; } },
+      { key: "file", label: "Bestand", get: function (r) { return r[2]; } },
+      { key: "line", label: "Regel", get: function (r) { return r[3]; }, num: true },
+      { key: "detail", label: "Wat", get: function (r) { return r[4]; }, cls: "wide" }
+    ]
+  });
+
+  // data.rejected[i] = [file, line, v_number, column, value, reason]
+  tables.rejected = new Table(document.getElementById("rejected-table"), {
+    name: "de afgekeurde rijen", rows: data.rejected,
+    columns: [
+      { key: "file", label: "Bestand", get: function (r) { return r[0]; } },
+      { key: "line", label: "Regel", get: function (r) { return r[1]; }, num: true },
+      { key: "v", label: "V-nummer", get: function (r) { return r[2]; }, cls: "nowrap" },
+      { key: "column", label: "Kolom", get: function (r) { return r[3]; } },
+      { key: "value", label: "Waarde", get: function (r) { return r[4]; } },
+      { key: "reason", label: "Reden", get: function (r) { return r[5]; }, cls: "wide" }
+    ]
+  });
+
+  // For measurements and headless checks: milliseconds to parse the data,
+  // to render the first pages, and since navigation started.
+  var root = document.documentElement.dataset;
+  root.parseMs = String(Math.round(parsed - started));
+  root.renderMs = String(Math.round(performance.now() - parsed));
+  root.loadMs = String(Math.round(performance.now()));
+  root.ready = "true";
+  // Prepare the search index of the big table while the reader looks at the
+  // page, so the first keystroke does not wait for it.
+  setTimeout(function () { if (data.actions.length) { tables.actions.text(0); } }, 50);
+})();

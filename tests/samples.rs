@@ -1,0 +1,57 @@
+//! The committed `reports/latest` is the output of the README's run command
+//! on `data-samples/`; this fails when either has moved on without the other.
+
+use crate::support::{path, rtb_recon, tree};
+use std::path::Path;
+
+pub const README_COMMAND: &str = "cargo run --release -- run --input data-samples --out reports/latest --as-of 2026-11-28 --force";
+
+#[test]
+fn committed_report_matches_a_fresh_run_on_data_samples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("latest");
+    rtb_recon(&[
+        "run",
+        "--input",
+        &path(&root.join("data-samples")),
+        "--out",
+        &path(&out),
+        "--as-of",
+        "2026-11-28",
+    ])
+    .status(0);
+    let fresh = tree(&out);
+    let committed = tree(&root.join("reports/latest"));
+    let stale: Vec<&String> = fresh
+        .keys()
+        .chain(committed.keys())
+        .filter(|k| fresh.get(*k) != committed.get(*k))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "reports/latest is stale ({} files differ, e.g. {:?}); regenerate it with:\n  {README_COMMAND}",
+        stale.len(),
+        stale.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn every_rule_fires_on_data_samples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/latest/summary.json")).unwrap(),
+    )
+    .unwrap();
+    let silent: Vec<&String> = summary["actions_by_rule"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, n)| n.as_u64() == Some(0))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        silent.is_empty(),
+        "rules that never fire on data-samples: {silent:?}"
+    );
+}
