@@ -158,7 +158,7 @@ impl<E: Schema> FileJob<E> {
         progress.start(E::EXPORT, file.bytes);
         let unknown_columns = base.header.unknown();
         let (parts, digest) = match source {
-            Input::Csv(chunks) => read_chunks(chunks, &base, progress).map_err(unreadable)?,
+            Input::Csv(chunks) => read_chunks(*chunks, &base, progress).map_err(unreadable)?,
             Input::Rows(source) => read_rows(source, base, progress).map_err(unreadable)?,
         };
         progress.finish(E::EXPORT);
@@ -185,7 +185,7 @@ fn read_chunks<E: Schema, R: std::io::Read + Send>(
     mut chunks: source::CsvChunks<R>,
     base: &Rows<E>,
     progress: &dyn Progress,
-) -> Result<(Vec<Part<E::Record>>, FileDigest), SourceError> {
+) -> Result<FileParts<E::Record>, SourceError> {
     let parts: Mutex<Vec<Option<Part<E::Record>>>> = Mutex::new(Vec::new());
     let in_flight = AtomicUsize::new(0);
     let limit = rayon::current_num_threads() + CHUNKS_AHEAD;
@@ -250,7 +250,7 @@ fn read_rows<E: Schema>(
     mut source: Box<dyn RowSource>,
     mut rows: Rows<E>,
     progress: &dyn Progress,
-) -> Result<(Vec<Part<E::Record>>, FileDigest), SourceError> {
+) -> Result<FileParts<E::Record>, SourceError> {
     let mut reported = 0;
     let mut until_report = PROGRESS_EVERY;
     let mut record = ByteRecord::new();
@@ -333,6 +333,9 @@ fn join<E: Schema>(parts: Vec<Part<E::Record>>) -> (Vec<E::Record>, Vec<Rejectio
     (records, rejected)
 }
 
+/// The parts of a file in file order, and its digest.
+type FileParts<R> = (Vec<Part<R>>, FileDigest);
+
 /// What one stretch of rows gave: accepted records and quarantined rows in
 /// line order, and the ids that quarantined rows claim (line order).
 struct Part<R> {
@@ -388,7 +391,7 @@ fn parse_chunk<E: Schema>(
         let after = reader.position().line();
         let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         let at_end = reader.position().byte() as usize == chunk.bytes.len();
-        let terminated = !(at_end && !ends_with_newline);
+        let terminated = !at_end || ends_with_newline;
         let line = after
             .saturating_sub(inside + u64::from(terminated))
             .max(before);
@@ -560,7 +563,7 @@ pub(super) fn read_bytes<E: Schema + 'static>(
             detail,
         }
     })?;
-    FileJob::<E>::new(file, Input::Csv(source))?.read(&super::NoProgress)
+    FileJob::<E>::new(file, Input::Csv(Box::new(source)))?.read(&super::NoProgress)
 }
 
 /// Reads `text` as the export `E`: (accepted, rejected); panics on a contract
@@ -585,7 +588,10 @@ mod tests {
     }
 
     /// Lines and ids of accepted records and of rejections.
-    fn read(text: &str) -> (Vec<(Line, String)>, Vec<(Line, String, String)>) {
+    type Accepted = Vec<(Line, String)>;
+    type Rejected = Vec<(Line, String, String)>;
+
+    fn read(text: &str) -> (Accepted, Rejected) {
         let (records, rejected) = read_str::<EntryBans>(text);
         (
             records.iter().map(|b| (b.line, b.ban_id.clone())).collect(),
@@ -641,7 +647,7 @@ mod tests {
         for i in 0..rows {
             match i % 7 {
                 0 => {
-                    text.push_str("\n");
+                    text.push('\n');
                     line += 1;
                     text.push_str(&ban(&format!("B{i}"), "123456"));
                     expected.push((line, format!("B{i}")));

@@ -52,7 +52,7 @@ pub(super) trait RowSource: Send {
 /// source row by row.
 #[cfg_attr(not(feature = "parquet"), expect(dead_code))]
 pub(super) enum Input {
-    Csv(CsvChunks<Box<dyn Read + Send>>),
+    Csv(Box<CsvChunks<Box<dyn Read + Send>>>),
     Rows(Box<dyn RowSource>),
 }
 
@@ -84,7 +84,7 @@ pub(super) fn open(path: &Path, format: Format) -> Result<Input, ContractError> 
             let file: Box<dyn Read + Send> = Box::new(file);
             let chunks =
                 CsvChunks::new(file).map_err(|SourceError(detail)| unreadable(detail))?;
-            Ok(Input::Csv(chunks))
+            Ok(Input::Csv(Box::new(chunks)))
         }
         #[cfg(feature = "parquet")]
         Format::Parquet => {
