@@ -40,7 +40,7 @@ for N in $SIZES; do
   if [ ! -f "$IN/alert_decisions.csv" ]; then
     start=$(date +%s.%N)
     "$BIN" generate --persons "$N" --seed 1 --as-of 2026-11-28 --out "$IN" 2>/dev/null
-    gen_s=$(echo "$(date +%s.%N) - $start" | bc)
+    gen_s=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
   fi
   bytes=$(cat "$IN"/*.csv | wc -c)
   cat "$IN"/*.csv > /dev/null   # page cache warm for every contender

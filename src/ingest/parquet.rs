@@ -327,10 +327,7 @@ mod tests {
             "2",
         ];
         args.extend_from_slice(extra);
-        let Ok(Cli {
-            command: Command::Run(run_args),
-        }) = Cli::try_parse_from(args)
-        else {
+        let Ok(Command::Run(run_args)) = Cli::try_parse_from(args).map(|cli| cli.command) else {
             panic!("run arguments do not parse");
         };
         let config =
