@@ -1,7 +1,7 @@
 //! The binary's edge: parse the command line, dispatch, turn errors into a
 //! message on stderr and the exit status of SPEC §2.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, FileFormat};
 use crate::config::{ImpactConfig, RunConfig, today_in_amsterdam};
 use crate::exit::Exit;
 use clap::Parser;
@@ -59,7 +59,19 @@ pub fn main() -> ExitCode {
                 bad_rows: args.bad_rows,
                 as_of: args.as_of.unwrap_or_else(today_in_amsterdam),
             };
-            match crate::generate::write_csv(&opts, &args.out) {
+            let written = match args.format {
+                FileFormat::Csv => crate::generate::write_csv(&opts, &args.out),
+                #[cfg(feature = "parquet")]
+                FileFormat::Parquet => crate::generate::write_parquet(&opts, &args.out),
+                #[cfg(not(feature = "parquet"))]
+                FileFormat::Parquet => {
+                    return fail(
+                        Exit::Usage,
+                        "--format parquet is not supported by this build (built without the `parquet` feature); use --format csv",
+                    );
+                }
+            };
+            match written {
                 Ok(stats) => {
                     eprintln!(
                         "rtb-recon: {} personen, {} rijen ({} fout) geschreven naar {}",

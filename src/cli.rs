@@ -154,6 +154,38 @@ pub struct RunArgs {
     /// only because time passes.
     #[arg(long, value_name = "DAYS", default_value_t = 90)]
     pub horizon: u64,
+
+    // -- scale (issue 5) --
+    /// Formats of the tables: csv, or csv,parquet to add actions.parquet,
+    /// rejected.parquet, findings.parquet and upcoming.parquet (every column
+    /// text) for the data platform. The CSV files are always written.
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv"
+    )]
+    pub output_format: Vec<FileFormat>,
+
+    /// Decision drafts to write: all, or none for what-if runs and benchmarks
+    /// of the rules alone (draft_file is then empty in actions.csv).
+    #[arg(long, value_enum, default_value_t = DraftsArg::All)]
+    pub drafts: DraftsArg,
+}
+
+/// A file format of exports or tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Parquet,
+}
+
+/// Which decision drafts a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DraftsArg {
+    All,
+    None,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +252,11 @@ pub struct GenerateArgs {
     /// Europe/Amsterdam].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+
+    /// File format of the exports: csv, or parquet (typed Date and Boolean
+    /// columns for a clean set, text columns with --bad-rows).
+    #[arg(long, value_enum, default_value_t = FileFormat::Csv)]
+    pub format: FileFormat,
 }
 
 #[derive(Debug, Args)]

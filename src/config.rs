@@ -2,7 +2,7 @@
 //! handed to the rest of the program. Everything that can be wrong with the
 //! flags is caught here, before any input is read.
 
-use crate::cli::{ParamArgs, RunArgs};
+use crate::cli::{DraftsArg, FileFormat, ParamArgs, RunArgs};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -83,6 +83,11 @@ pub struct RunConfig {
     /// An earlier run's output to compare with (changes.csv).
     pub previous: Option<PathBuf>,
     pub horizon_days: u64,
+    // -- scale (issue 5) --
+    /// Also write the tables as Parquet.
+    pub parquet_output: bool,
+    /// Write the decision drafts (`--drafts all`).
+    pub write_drafts: bool,
 }
 
 impl RunConfig {
@@ -109,7 +114,13 @@ impl RunConfig {
                 p.display()
             ));
         }
+        let parquet_output = args.output_format.contains(&FileFormat::Parquet);
+        if parquet_output && !cfg!(feature = "parquet") {
+            return Err("--output-format parquet is not supported by this build (built without the `parquet` feature); use --output-format csv".into());
+        }
         Ok(RunConfig {
+            parquet_output,
+            write_drafts: args.drafts == DraftsArg::All,
             params: Params::from_args(&args.params),
             input: args.input,
             out: args.out,

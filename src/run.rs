@@ -76,16 +76,22 @@ impl Evaluated<'_> {
 /// Applies the rules to every person, in parallel on the current rayon pool.
 /// A pure function of (input, parameters): impact runs and `explain` reuse it.
 pub fn evaluate_all<'a>(inputs: &'a Inputs, params: &Params) -> Evaluated<'a> {
-    let (cases, findings) = case::build(inputs);
-    let results = cases
-        .par_iter()
+    // Completing a case (identity, id order) and evaluating it happen in one
+    // pass, so at millions of persons each one's records come from memory
+    // once (the same result as `case::build` and then evaluating).
+    let mut cases = case::group(inputs);
+    let (results, findings): (Vec<_>, Vec<_>) = cases
+        .par_iter_mut()
         .map(|case| {
+            let findings = case::complete(case);
             let facts = Facts::derive(case, params);
             let mut actions = rules::evaluate(case, &facts, None);
             actions::sort(&mut actions);
-            actions
+            (actions, findings)
         })
-        .collect();
+        .unzip();
+    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
+    findings.par_sort();
     Evaluated {
         cases,
         results,
@@ -190,10 +196,13 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
 
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
-    let draft_count = write_drafts(out, &evaluated, &config.params, &templates, &ui)?;
+    let draft_count = if config.write_drafts {
+        write_drafts(out, &evaluated, &config.params, &templates, &ui)?
+    } else {
+        0
+    };
     let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
-        a.rule
-            .draft
+        (a.rule.draft && config.write_drafts)
             .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
     });
     write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
@@ -205,6 +214,10 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     })?;
     let upcoming = upcoming_all(&evaluated, &config.params, config.horizon_days);
     write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
+    #[cfg(feature = "parquet")]
+    if config.parquet_output {
+        write_parquet_tables(out, &rows_out, &inputs, &evaluated, &upcoming)?;
+    }
 
     let summary = Summary::new(
         &config.params,
@@ -312,6 +325,23 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         }
     }
     Ok(exit)
+}
+
+/// `--output-format csv,parquet`: the tables again as Parquet (issue 5).
+#[cfg(feature = "parquet")]
+fn write_parquet_tables(
+    out: &Path,
+    rows: &[actions::ActionRow<'_>],
+    inputs: &Inputs,
+    evaluated: &Evaluated<'_>,
+    upcoming: &[Upcoming],
+) -> Result<(), RunError> {
+    use crate::output::parquet;
+    parquet::write_actions(&out.join("actions.parquet"), rows)?;
+    parquet::write_rejected(&out.join("rejected.parquet"), &inputs.rejected)?;
+    parquet::write_findings(&out.join("findings.parquet"), &evaluated.findings)?;
+    parquet::write_upcoming(&out.join("upcoming.parquet"), upcoming)?;
+    Ok(())
 }
 
 /// The run's own accounting, checked before anything is published: every

@@ -1106,6 +1106,8 @@ fn check_damaged(export: &'static str, d: &Damage) -> Result<(), TestCaseError> 
         templates: None,
         horizon_days: 90,
         previous: None,
+        parquet_output: false,
+        write_drafts: true,
     };
     match rtb_recon::run::run(&config) {
         Ok(exit) => {

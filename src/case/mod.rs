@@ -16,7 +16,7 @@ use crate::ingest::Inputs;
 use crate::model::{
     AlertDecision, Application, EntryBan, ExclusionOrder, ReturnDecision, RtbHolder, SisHit,
 };
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 /// All records of one person.
 #[derive(Debug, Default)]
@@ -50,81 +50,225 @@ impl<'a> Case<'a> {
 /// Groups the inputs per V-number. Returns the cases sorted by V-number and
 /// the identity findings (sorted), both independent of input row order.
 pub fn build(inputs: &Inputs) -> (Vec<Case<'_>>, Vec<Finding>) {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(inputs.rtb_holders.len());
-    let mut cases: Vec<Case<'_>> = Vec::with_capacity(inputs.rtb_holders.len());
-
-    for r in &inputs.rtb_holders {
-        slot(&mut index, &mut cases, &r.v_number).holder = Some(r);
-    }
-    for b in &inputs.entry_bans {
-        slot(&mut index, &mut cases, &b.v_number).entry_bans.push(b);
-    }
-    for o in &inputs.exclusion_orders {
-        slot(&mut index, &mut cases, &o.v_number)
-            .exclusion_orders
-            .push(o);
-    }
-    for t in &inputs.return_decisions {
-        slot(&mut index, &mut cases, &t.v_number)
-            .return_decisions
-            .push(t);
-    }
-    for h in &inputs.sis_hits {
-        slot(&mut index, &mut cases, &h.v_number).sis_hits.push(h);
-    }
-    for a in &inputs.applications {
-        slot(&mut index, &mut cases, &a.v_number)
-            .applications
-            .push(a);
-    }
-    for s in &inputs.alert_decisions {
-        slot(&mut index, &mut cases, &s.v_number)
-            .alert_decisions
-            .push(s);
-    }
-    for rej in &inputs.rejected {
-        if let Some(v) = &rej.v_number {
-            slot(&mut index, &mut cases, v).quarantined = true;
-        }
-    }
-    drop(index);
-
-    let mut findings = Vec::new();
-    for case in &mut cases {
-        // Identity is resolved in file-then-line order (the vectors still have
-        // input order here); everything after works on id order.
-        let (identity, mut conflicts) = identity::resolve(case);
-        case.identity = identity;
-        findings.append(&mut conflicts);
-        case.entry_bans
-            .sort_unstable_by(|a, b| a.ban_id.cmp(&b.ban_id));
-        case.exclusion_orders
-            .sort_unstable_by(|a, b| a.ovr_id.cmp(&b.ovr_id));
-        case.return_decisions
-            .sort_unstable_by(|a, b| a.tkb_id.cmp(&b.tkb_id));
-        case.sis_hits
-            .sort_unstable_by(|a, b| a.hit_id.cmp(&b.hit_id));
-        case.applications
-            .sort_unstable_by(|a, b| a.application_id.cmp(&b.application_id));
-        case.alert_decisions
-            .sort_unstable_by(|a, b| a.bts_id.cmp(&b.bts_id));
-    }
-    cases.sort_unstable_by(|a, b| a.v_number.cmp(b.v_number));
-    findings.sort();
+    let mut cases = group(inputs);
+    let mut findings: Vec<Finding> = cases.par_iter_mut().flat_map_iter(complete).collect();
+    findings.par_sort();
     (cases, findings)
 }
 
-fn slot<'c, 'a>(
-    index: &mut HashMap<&'a str, usize>,
-    cases: &'c mut Vec<Case<'a>>,
-    v: &'a str,
-) -> &'c mut Case<'a> {
-    let i = *index.entry(v).or_insert_with(|| {
-        cases.push(Case {
-            v_number: v,
-            ..Case::default()
-        });
-        cases.len() - 1
-    });
-    &mut cases[i]
+/// The first half of [`build`]: every person's records, cases in V-number
+/// order, each export's records still in line order and the identity not yet
+/// resolved. Each case must go through [`complete`] before it is used; the
+/// run does that in the same parallel pass as the rules, so each person's
+/// records are fetched from memory once.
+///
+/// Grouping is by sorting, not hashing: every record becomes one integer key
+/// (its V-number, the export, its index), the keys are sorted in parallel, and
+/// each run of equal V-numbers is one case. The keys carry the V-number text,
+/// so grouping reads only the keys, in order.
+pub fn group<'a>(inputs: &'a Inputs) -> Vec<Case<'a>> {
+    let mut keys: Vec<(Key, &'a str)> = Vec::with_capacity(
+        inputs.rtb_holders.len()
+            + inputs.entry_bans.len()
+            + inputs.exclusion_orders.len()
+            + inputs.return_decisions.len()
+            + inputs.sis_hits.len()
+            + inputs.applications.len()
+            + inputs.alert_decisions.len()
+            + inputs.rejected.len(),
+    );
+    let mut add = |kind: Kind, v_numbers: &mut dyn Iterator<Item = &'a str>| {
+        keys.extend(
+            v_numbers
+                .enumerate()
+                .map(|(index, v)| (Key::new(v, kind, index), v)),
+        );
+    };
+    add(
+        Kind::Holder,
+        &mut inputs.rtb_holders.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Ban,
+        &mut inputs.entry_bans.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Ovr,
+        &mut inputs.exclusion_orders.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Tkb,
+        &mut inputs.return_decisions.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Hit,
+        &mut inputs.sis_hits.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::App,
+        &mut inputs.applications.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Bts,
+        &mut inputs.alert_decisions.iter().map(|r| r.v_number.as_str()),
+    );
+    add(
+        Kind::Quarantined,
+        &mut inputs.rejected.iter().filter_map(|r| r.v_number.as_deref()),
+    );
+    keys.par_sort_unstable_by_key(|(key, _)| *key);
+
+    let mut cases: Vec<Case<'a>> = Vec::with_capacity(inputs.rtb_holders.len());
+    let mut current = None;
+    for &(key, v_number) in &keys {
+        let same =
+            current == Some(key.person()) && cases.last().is_some_and(|c| c.v_number == v_number);
+        if !same {
+            current = Some(key.person());
+            cases.push(Case {
+                v_number,
+                ..Case::default()
+            });
+        }
+        let Some(case) = cases.last_mut() else {
+            continue;
+        };
+        let index = key.index();
+        match key.kind() {
+            Kind::Holder => case.holder = Some(&inputs.rtb_holders[index]),
+            Kind::Ban => case.entry_bans.push(&inputs.entry_bans[index]),
+            Kind::Ovr => case.exclusion_orders.push(&inputs.exclusion_orders[index]),
+            Kind::Tkb => case.return_decisions.push(&inputs.return_decisions[index]),
+            Kind::Hit => case.sis_hits.push(&inputs.sis_hits[index]),
+            Kind::App => case.applications.push(&inputs.applications[index]),
+            Kind::Bts => case.alert_decisions.push(&inputs.alert_decisions[index]),
+            Kind::Quarantined => case.quarantined = true,
+        }
+    }
+    cases
+}
+
+/// The second half of [`build`] for one case: resolves its identity (in
+/// file-then-line order, which the vectors still have) and then orders each
+/// export's records by id, so nothing downstream depends on row order.
+/// Returns the identity findings (unsorted).
+pub fn complete(case: &mut Case<'_>) -> Vec<Finding> {
+    let (identity, conflicts) = identity::resolve(case);
+    case.identity = identity;
+    case.entry_bans
+        .sort_unstable_by(|a, b| a.ban_id.cmp(&b.ban_id));
+    case.exclusion_orders
+        .sort_unstable_by(|a, b| a.ovr_id.cmp(&b.ovr_id));
+    case.return_decisions
+        .sort_unstable_by(|a, b| a.tkb_id.cmp(&b.tkb_id));
+    case.sis_hits
+        .sort_unstable_by(|a, b| a.hit_id.cmp(&b.hit_id));
+    case.applications
+        .sort_unstable_by(|a, b| a.application_id.cmp(&b.application_id));
+    case.alert_decisions
+        .sort_unstable_by(|a, b| a.bts_id.cmp(&b.bts_id));
+    conflicts
+}
+
+/// Where a record comes from; the order is the order of the case's vectors
+/// after grouping (any fixed order would do: each export has its own vector).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Holder,
+    Ban,
+    Ovr,
+    Tkb,
+    Hit,
+    App,
+    Bts,
+    Quarantined,
+}
+
+impl Kind {
+    const ALL: [Kind; 8] = [
+        Kind::Holder,
+        Kind::Ban,
+        Kind::Ovr,
+        Kind::Tkb,
+        Kind::Hit,
+        Kind::App,
+        Kind::Bts,
+        Kind::Quarantined,
+    ];
+}
+
+/// A record as one sortable integer: its V-number in the top 64 bits, then
+/// the kind, then the record's index in its vector.
+///
+/// A V-number is 6 to 12 ASCII digits (ingestion accepts nothing else), so
+/// each digit fits in 4 bits as digit + 1, left-aligned with 0 as padding:
+/// comparing the codes compares the strings byte by byte (a shorter string
+/// that is a prefix sorts first, as in byte order). Anything that is not a
+/// V-number (impossible after ingestion) maps to the largest code; `build`
+/// still compares the strings, so it can never join two persons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key(u128);
+
+impl Key {
+    fn new(v_number: &str, kind: Kind, index: usize) -> Self {
+        Key(u128::from(v_code(v_number)) << 64 | (kind as u128) << 56 | index as u128)
+    }
+
+    fn person(self) -> u64 {
+        (self.0 >> 64) as u64
+    }
+
+    fn kind(self) -> Kind {
+        Kind::ALL[((self.0 >> 56) as usize) & 7]
+    }
+
+    fn index(self) -> usize {
+        (self.0 & ((1 << 56) - 1)) as usize
+    }
+}
+
+/// The order-preserving code of a V-number (see `Key`).
+fn v_code(v: &str) -> u64 {
+    let bytes = v.as_bytes();
+    if bytes.len() > 15 || !bytes.iter().all(u8::is_ascii_digit) {
+        return u64::MAX;
+    }
+    let mut code = 0u64;
+    for i in 0..16 {
+        let nibble = bytes.get(i).map_or(0, |b| u64::from(b - b'0') + 1);
+        code = code << 4 | nibble;
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v_codes_sort_like_the_strings() {
+        let mut v = vec![
+            "123456",
+            "0123456",
+            "1234560",
+            "999999999999",
+            "000000",
+            "1234567",
+            "12345",
+        ];
+        let mut by_code = v.clone();
+        by_code.sort_by_key(|s| v_code(s));
+        v.sort_unstable();
+        assert_eq!(by_code, v);
+        assert_ne!(v_code("0123456"), v_code("123456"));
+    }
+
+    #[test]
+    fn keys_keep_kind_and_index() {
+        let k = Key::new("0123456", Kind::Hit, 4_300_000);
+        assert_eq!((k.kind(), k.index()), (Kind::Hit, 4_300_000));
+        assert_eq!(k.person(), v_code("0123456"));
+        assert!(Key::new("0123456", Kind::Holder, 9) < Key::new("0123456", Kind::Ban, 0));
+        assert!(Key::new("0123456", Kind::Bts, 9) < Key::new("0123457", Kind::Holder, 0));
+    }
 }

@@ -191,7 +191,8 @@ pub struct Damage {
 
 impl Damager {
     /// Damages `row` of `export` (the person's V-number is `v_number`) in the
-    /// applicable way used least so far.
+    /// applicable way used least so far, among the kinds the file format
+    /// `holds` (a Parquet file cannot hold a ragged row or invalid UTF-8).
     pub fn damage(
         &mut self,
         export: Export,
@@ -199,10 +200,11 @@ impl Damager {
         v_number: u64,
         rng: &mut Rng,
         history: &History,
+        holds: impl Fn(BadKind) -> bool,
     ) -> Damage {
         let kind = BadKind::ALL
             .into_iter()
-            .filter(|k| k.applies(export, history))
+            .filter(|k| k.applies(export, history) && holds(*k))
             .min_by_key(|k| self.used[*k as usize])
             .unwrap_or(BadKind::RaggedRow);
         self.used[kind as usize] += 1;
@@ -388,6 +390,7 @@ mod tests {
                         123,
                         &mut rng,
                         &history,
+                        |_| true,
                     )
                     .kind
             })

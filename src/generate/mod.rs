@@ -6,7 +6,7 @@
 //! first persons are one of each archetype, the rest are drawn by weight.
 //! Each person's records become rows (`person`), a few clean rows are spelled
 //! in the other accepted formats (`formats`), a share of rows is damaged
-//! (`bad`), and every row goes straight to a `Sink` (CSV now, Parquet later),
+//! (`bad`), and every row goes straight to a `Sink` (CSV, or Parquet),
 //! so memory stays flat at any scale. Three seeded `fastrand` streams (persons,
 //! row shape, damage) make the output a pure function of `Options`, and keep
 //! the persons the same whatever the bad-row share.
@@ -19,6 +19,8 @@ mod bad;
 mod builder;
 mod formats;
 mod names;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod person;
 mod schema;
 mod sink;
@@ -26,6 +28,8 @@ mod sink;
 pub use archetype::{ARCHETYPES, Archetype};
 pub use bad::BadKind;
 pub use formats::Variation;
+#[cfg(feature = "parquet")]
+pub use parquet::ParquetSink;
 pub use schema::columns;
 pub use sink::{Cell, CsvSink, Sink};
 
@@ -75,6 +79,18 @@ pub const MAX_PERSONS: u64 = 1_000_000_000;
 pub fn write_csv(opts: &Options, dir: &Path) -> anyhow::Result<Stats> {
     validate(opts)?;
     let mut sink = CsvSink::create(dir)?;
+    let stats = generate(opts, &mut sink)?;
+    sink.finish()?;
+    Ok(stats)
+}
+
+/// Writes the seven exports as `NAME.parquet` into `dir`: typed Date and
+/// Boolean columns for a clean set, text columns when bad rows are asked for
+/// (see `parquet.rs`).
+#[cfg(feature = "parquet")]
+pub fn write_parquet(opts: &Options, dir: &Path) -> anyhow::Result<Stats> {
+    validate(opts)?;
+    let mut sink = ParquetSink::create(dir, opts.bad_rows == 0.0)?;
     let stats = generate(opts, &mut sink)?;
     sink.finish()?;
     Ok(stats)
@@ -159,7 +175,14 @@ pub fn generate<S: Sink + ?Sized>(opts: &Options, sink: &mut S) -> anyhow::Resul
             // one guaranteed instance of its archetype.
             let bad = damage.f64() < opts.bad_rows && index >= showcase;
             if bad {
-                let d = damager.damage(export, &mut row, person.v_number, &mut damage, &history);
+                let d = damager.damage(
+                    export,
+                    &mut row,
+                    person.v_number,
+                    &mut damage,
+                    &history,
+                    |kind| sink.holds(kind),
+                );
                 stats.bad_rows += 1;
                 *stats.bad_kinds.entry(d.kind.name()).or_default() += 1;
                 if let Some(extra) = d.extra {

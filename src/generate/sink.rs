@@ -3,11 +3,9 @@
 //!
 //! Rows are built once, as cells, and handed to a sink per export; the sink
 //! decides the physical format. The CSV sink streams through `csv::Writer`
-//! (buffered, flexible so a deliberately ragged bad row can be written). A
-//! Parquet sink can implement the same trait later: typed cells map to typed
-//! columns, and a column that holds text variants (`31-02-2025`, `ja`) is
-//! written as text, which the contract accepts for dates and booleans. This
-//! module does not decide what a row contains.
+//! (buffered, flexible so a deliberately ragged bad row can be written); the
+//! Parquet sink (`parquet.rs`) implements the same trait. This module does
+//! not decide what a row contains.
 
 use super::schema::columns;
 use crate::model::{Date, Export};
@@ -81,6 +79,11 @@ pub trait Sink {
 
     /// Flushes everything; the files are complete once this returns `Ok`.
     fn finish(&mut self) -> anyhow::Result<()>;
+
+    /// Whether the format can hold a bad row of this kind (CSV holds all).
+    fn holds(&self, _kind: super::BadKind) -> bool {
+        true
+    }
 }
 
 /// Writes the seven exports as `NAME.csv` (`,`-separated, `\n`-terminated,
@@ -98,6 +101,14 @@ impl CsvSink {
             .with_context(|| format!("create output directory {}", dir.display()))?;
         let mut writers = Vec::with_capacity(Export::ALL.len());
         for export in Export::ALL {
+            // A Parquet file of the same export would make the set ambiguous.
+            let other = dir.join(format!("{}.parquet", export.name()));
+            match std::fs::remove_file(&other) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| format!("remove {}", other.display()));
+                }
+                _ => {}
+            }
             let path = dir.join(format!("{}.csv", export.name()));
             let mut writer = csv::WriterBuilder::new()
                 .flexible(true)

@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{AlertDecision, Export};
+use crate::model::{AlertDecision, Export, Line};
 
 pub(super) struct AlertDecisions;
 
@@ -59,6 +59,10 @@ impl Schema for AlertDecisions {
             status,
             sis_alert_id,
         })
+    }
+
+    fn key(r: &AlertDecision) -> (Line, &str, &str) {
+        (r.line, &r.bts_id, &r.v_number)
     }
 
     fn wrap(records: Vec<AlertDecision>) -> Records {

@@ -10,7 +10,9 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{AppDecision, AppKind, Application, Export, LiftTarget, State, TargetKind};
+use crate::model::{
+    AppDecision, AppKind, Application, Export, LiftTarget, Line, State, TargetKind,
+};
 
 pub(super) struct Applications;
 
@@ -109,6 +111,10 @@ impl Schema for Applications {
             target,
             art_6_6_purpose,
         })
+    }
+
+    fn key(r: &Application) -> (Line, &str, &str) {
+        (r.line, &r.application_id, &r.v_number)
     }
 
     fn wrap(records: Vec<Application>) -> Records {

@@ -23,7 +23,7 @@ pub(super) enum HeaderError {
 }
 
 /// A file's header row, matched against the contract's column names.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Header {
     /// As written, trimmed.
     names: Vec<String>,

@@ -4,33 +4,15 @@
 //! The `*_id` of §3.1 is the row's own id column (`Export::id_column`; the
 //! V-number in `rtb_holders`), not the references `sis_alert_id`, `alert_id`
 //! and `target_id`, which many rows may share. Ids compare exactly (after
-//! trimming), case included. This module quarantines; it does not parse cells.
+//! trimming), case included. The duplicate-id check itself runs where a file's
+//! chunks are joined (`file.rs`): rows already quarantined for another reason
+//! still claim their id, since a later row with the same id is then still a
+//! second record of one id, and which of the two the register means cannot be
+//! told. This module quarantines; it does not parse cells.
 
 use super::Rejection;
 use crate::model::{Application, EntryBan, ExclusionOrder, Export, Line, TargetKind};
 use std::collections::HashMap;
-
-/// The first line each id was seen on in one file.
-///
-/// Rows already quarantined for another reason still claim their id: a later
-/// row with the same id is then still a second record of one id, and which of
-/// the two the register means cannot be told.
-#[derive(Debug, Default)]
-pub(super) struct FirstSeen {
-    lines: HashMap<Box<str>, Line>,
-}
-
-impl FirstSeen {
-    /// Records `id` on `line`; the line it was first seen on when it is a
-    /// duplicate.
-    pub fn check(&mut self, id: &str, line: Line) -> Option<Line> {
-        if let Some(&first) = self.lines.get(id) {
-            return Some(first);
-        }
-        self.lines.insert(id.into(), line);
-        None
-    }
-}
 
 /// The reason for a later row that repeats an id.
 pub(super) fn duplicate_reason(column: &str, id: &str, first: Line) -> String {
@@ -151,13 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn first_seen_reports_the_first_line() {
-        let mut seen = FirstSeen::default();
-        assert_eq!(seen.check("B1", 2), None);
-        assert_eq!(seen.check("B2", 3), None);
-        assert_eq!(seen.check("b1", 4), None);
-        assert_eq!(seen.check("B1", 5), Some(2));
-        assert_eq!(seen.check("B1", 6), Some(2));
+    fn a_duplicate_names_the_first_line() {
         assert_eq!(
             duplicate_reason("ban_id", "B1", 2),
             "duplicate ban_id 'B1' (first on line 2)"

@@ -8,7 +8,7 @@ use super::cells::Years;
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{BanStatus, EntryBan, Export};
+use crate::model::{BanStatus, EntryBan, Export, Line};
 
 pub(super) struct EntryBans;
 
@@ -90,6 +90,10 @@ impl Schema for EntryBans {
             lifted_until,
             sis_alert_id,
         })
+    }
+
+    fn key(r: &EntryBan) -> (Line, &str, &str) {
+        (r.line, &r.ban_id, &r.v_number)
     }
 
     fn wrap(records: Vec<EntryBan>) -> Records {

@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{ExclusionOrder, Export, OvrStatus};
+use crate::model::{ExclusionOrder, Export, Line, OvrStatus};
 
 pub(super) struct ExclusionOrders;
 
@@ -70,6 +70,10 @@ impl Schema for ExclusionOrders {
             lifted_reason,
             sis_alert_id,
         })
+    }
+
+    fn key(r: &ExclusionOrder) -> (Line, &str, &str) {
+        (r.line, &r.ovr_id, &r.v_number)
     }
 
     fn wrap(records: Vec<ExclusionOrder>) -> Records {

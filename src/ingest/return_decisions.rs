@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{Export, ReturnDecision, TkbStatus};
+use crate::model::{Export, Line, ReturnDecision, TkbStatus};
 
 pub(super) struct ReturnDecisions;
 
@@ -70,6 +70,10 @@ impl Schema for ReturnDecisions {
             suspended_until,
             sis_alert_id,
         })
+    }
+
+    fn key(r: &ReturnDecision) -> (Line, &str, &str) {
+        (r.line, &r.tkb_id, &r.v_number)
     }
 
     fn wrap(records: Vec<ReturnDecision>) -> Records {

@@ -8,7 +8,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{Export, PoIndication, ReturnObstacle, RtbHolder, State};
+use crate::model::{Export, Line, PoIndication, ReturnObstacle, RtbHolder, State};
 
 pub(super) struct RtbHolders;
 
@@ -84,6 +84,10 @@ impl Schema for RtbHolders {
             third_country_permit,
             municipality: row.optional_text(c.municipality).map(str::to_owned),
         })
+    }
+
+    fn key(r: &RtbHolder) -> (Line, &str, &str) {
+        (r.line, &r.v_number, &r.v_number)
     }
 
     fn wrap(records: Vec<RtbHolder>) -> Records {

@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{Export, SisHit};
+use crate::model::{Export, Line, SisHit};
 
 pub(super) struct SisHits;
 
@@ -67,6 +67,10 @@ impl Schema for SisHits {
             location,
             admitted,
         })
+    }
+
+    fn key(r: &SisHit) -> (Line, &str, &str) {
+        (r.line, &r.hit_id, &r.v_number)
     }
 
     fn wrap(records: Vec<SisHit>) -> Records {

@@ -6,7 +6,7 @@
 //! `csv::ByteRecord` of text cells, with its 1-based line; blank lines are not
 //! rows. It also hashes the file. CSV lives here ([`CsvSource`]); a Parquet
 //! source fills the same record (dates and booleans rendered as contract text,
-//! line = row index + 2) and plugs in as one arm of [`open`]. Sources know
+//! line = row index + 2, `parquet.rs`) and is one arm of [`open`]. Sources know
 //! nothing of column names, values or quarantine.
 
 use super::{ContractError, Format};
@@ -48,8 +48,32 @@ pub(super) trait RowSource: Send {
     fn finish(self: Box<Self>) -> Result<FileDigest, SourceError>;
 }
 
-/// Opens `path` as an export of `format`.
-pub(super) fn open(path: &Path, format: Format) -> Result<Box<dyn RowSource>, ContractError> {
+/// An opened export: CSV in chunks (parsed in parallel), or any other
+/// source row by row.
+#[cfg_attr(not(feature = "parquet"), expect(dead_code))]
+pub(super) enum Input {
+    Csv(Box<CsvChunks<Box<dyn Read + Send>>>),
+    Rows(Box<dyn RowSource>),
+}
+
+impl Input {
+    pub fn header(&self) -> &[String] {
+        match self {
+            Input::Csv(c) => c.header(),
+            Input::Rows(r) => r.header(),
+        }
+    }
+
+    pub fn separator(&self) -> &'static str {
+        match self {
+            Input::Csv(c) => c.separator(),
+            Input::Rows(r) => r.separator(),
+        }
+    }
+}
+
+/// Opens `path` as an export of `format` and reads its header.
+pub(super) fn open(path: &Path, format: Format) -> Result<Input, ContractError> {
     let unreadable = |detail: String| ContractError::Unreadable {
         path: path.to_owned(),
         detail,
@@ -57,11 +81,21 @@ pub(super) fn open(path: &Path, format: Format) -> Result<Box<dyn RowSource>, Co
     match format {
         Format::Csv => {
             let file = File::open(path).map_err(|e| unreadable(e.to_string()))?;
-            let source = CsvSource::new(file).map_err(|SourceError(detail)| unreadable(detail))?;
-            Ok(Box::new(source))
+            let file: Box<dyn Read + Send> = Box::new(file);
+            let chunks =
+                CsvChunks::new(file).map_err(|SourceError(detail)| unreadable(detail))?;
+            Ok(Input::Csv(Box::new(chunks)))
         }
+        #[cfg(feature = "parquet")]
+        Format::Parquet => {
+            let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+            let source = super::parquet::ParquetSource::new(bytes)
+                .map_err(|SourceError(detail)| unreadable(detail))?;
+            Ok(Input::Rows(Box::new(source)))
+        }
+        #[cfg(not(feature = "parquet"))]
         Format::Parquet => Err(unreadable(
-            "Parquet exports are not supported by this build yet; deliver the export as CSV"
+            "Parquet exports are not supported by this build (built without the `parquet` feature); deliver the export as CSV"
                 .to_owned(),
         )),
     }
@@ -101,6 +135,9 @@ pub(super) struct CsvSource<R> {
     header: Vec<String>,
     separator: &'static str,
     reported: u64,
+    /// Bytes before the parser's first byte (a BOM).
+    start: u64,
+    delimiter: u8,
 }
 
 impl<R: Read> CsvSource<R> {
@@ -174,7 +211,16 @@ impl<R: Read> CsvSource<R> {
             header,
             separator: if delimiter == b';' { ";" } else { "," },
             reported: 0,
+            start: start as u64,
+            delimiter,
         })
+    }
+
+    /// Where the data rows start: the byte offset in the file after the
+    /// header line, and the line that begins there.
+    fn resume_point(&self) -> (u64, Line) {
+        let position = self.reader.position();
+        (self.start + position.byte(), position.line())
     }
 
     fn tap(&self) -> &Tap<R> {
@@ -236,6 +282,241 @@ impl<R: Read + Send> RowSource for CsvSource<R> {
     }
 }
 
+/// A CSV export read in large chunks that each start and end on a record
+/// boundary, so the chunks can be parsed in parallel and give exactly the
+/// records, and lines, that [`CsvSource`] gives row by row.
+///
+/// The header is found by [`CsvSource`] itself on the first block. Record
+/// boundaries are found by [`Scan`], which follows the CSV parser's own
+/// states (quoted fields may hold line breaks; a quote inside an unquoted
+/// field is a plain character). The bytes are hashed as they are read.
+pub(super) struct CsvChunks<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+    header: Vec<String>,
+    separator: &'static str,
+    delimiter: u8,
+    /// Read but not yet handed out; starts on a record boundary.
+    pending: Vec<u8>,
+    /// The line `pending` starts on.
+    line: Line,
+    scan: Scan,
+    /// How much of `pending` `scan` has seen, and the last boundary in it.
+    scanned: usize,
+    boundary: usize,
+    eof: bool,
+}
+
+/// One piece of a CSV export: whole records only.
+pub(super) struct Chunk {
+    pub bytes: Vec<u8>,
+    /// The line of the chunk's first byte.
+    pub first_line: Line,
+    /// The line breaks in it.
+    pub lines: Line,
+    pub delimiter: u8,
+}
+
+/// Bytes per chunk: large enough that per-chunk work is noise, small enough
+/// that a few chunks in flight cost little memory.
+pub(super) const CHUNK_BYTES: usize = 1 << 20;
+
+impl<R: Read> CsvChunks<R> {
+    pub fn new(mut inner: R) -> Result<Self, SourceError> {
+        let mut first = Vec::new();
+        let mut eof = false;
+        let mut want = CHUNK_BYTES;
+        loop {
+            eof = eof || fill(&mut inner, &mut first, want)?;
+            let source = CsvSource::new(Cursor::new(first.clone()))?;
+            let (offset, line) = source.resume_point();
+            // The header must end inside what was read, or be all there is.
+            if eof || (offset as usize) < first.len() {
+                let mut hasher = Sha256::new();
+                hasher.update(&first);
+                let bytes = first.len() as u64;
+                let pending = first.split_off((offset as usize).min(first.len()));
+                return Ok(CsvChunks {
+                    inner,
+                    hasher,
+                    bytes,
+                    header: source.header,
+                    separator: source.separator,
+                    delimiter: source.delimiter,
+                    pending,
+                    line,
+                    scan: Scan::new(source.delimiter),
+                    scanned: 0,
+                    boundary: 0,
+                    eof,
+                });
+            }
+            want = first.len() + CHUNK_BYTES;
+        }
+    }
+
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    pub fn separator(&self) -> &'static str {
+        self.separator
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The next chunk of whole records, or `None` at the end of the file.
+    pub fn next_chunk(&mut self) -> Result<Option<Chunk>, SourceError> {
+        loop {
+            let start = self.scanned;
+            self.boundary = self
+                .scan
+                .last_boundary(&self.pending[start..], start, self.boundary);
+            self.scanned = self.pending.len();
+            let cut = if self.eof {
+                self.pending.len()
+            } else if self.pending.len() >= CHUNK_BYTES && self.boundary > 0 {
+                self.boundary
+            } else {
+                0
+            };
+            if cut > 0 {
+                let rest = self.pending.split_off(cut);
+                let bytes = std::mem::replace(&mut self.pending, rest);
+                let first_line = self.line;
+                let lines = bytes.iter().filter(|&&b| b == b'\n').count() as Line;
+                self.line += lines;
+                self.scanned -= cut;
+                self.boundary = 0;
+                return Ok(Some(Chunk {
+                    bytes,
+                    first_line,
+                    lines,
+                    delimiter: self.delimiter,
+                }));
+            }
+            if self.eof {
+                return Ok(None);
+            }
+            // Up to one chunk; beyond it only while a single record is longer.
+            let before = self.pending.len();
+            let want = if before < CHUNK_BYTES {
+                CHUNK_BYTES
+            } else {
+                before + CHUNK_BYTES
+            };
+            self.eof = fill(&mut self.inner, &mut self.pending, want)?;
+            self.hasher.update(&self.pending[before..]);
+            self.bytes += (self.pending.len() - before) as u64;
+        }
+    }
+
+    pub fn finish(self) -> FileDigest {
+        FileDigest {
+            bytes: self.bytes,
+            sha256: format!("{:x}", self.hasher.finalize()),
+        }
+    }
+}
+
+/// Reads into `buf` until it holds `want` bytes or the input ends; true at
+/// the end of the input.
+fn fill<R: Read>(inner: &mut R, buf: &mut Vec<u8>, want: usize) -> Result<bool, SourceError> {
+    let have = buf.len();
+    buf.resize(want.max(have), 0);
+    let mut filled = have;
+    while filled < buf.len() {
+        match inner.read(&mut buf[filled..]) {
+            Ok(0) => {
+                buf.truncate(filled);
+                return Ok(true);
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(SourceError(e.to_string())),
+        }
+    }
+    Ok(false)
+}
+
+/// The CSV parser's states as far as record boundaries go (standard quoting,
+/// `""` as an escaped quote, `\n` as the only terminator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a field (or record).
+    Start,
+    /// In an unquoted field: a quote here is a plain character.
+    Field,
+    Quoted,
+    /// Just after a quote inside a quoted field.
+    QuoteInQuoted,
+}
+
+/// Follows the parser's state across the bytes of a file.
+#[derive(Debug)]
+pub(super) struct Scan {
+    state: State,
+    delimiter: u8,
+}
+
+impl Scan {
+    fn new(delimiter: u8) -> Self {
+        Scan {
+            state: State::Start,
+            delimiter,
+        }
+    }
+
+    /// Feeds `bytes` (found at `offset` in the buffer); returns the buffer
+    /// index just after the last record end seen, or `last` if none.
+    ///
+    /// Quotes are rare, so the bytes are crossed quote to quote: between two
+    /// quotes outside a quoted field every line break ends a record, and only
+    /// the last one matters; inside a quoted field nothing does.
+    fn last_boundary(&mut self, bytes: &[u8], offset: usize, mut last: usize) -> usize {
+        let mut pos = 0;
+        while pos < bytes.len() {
+            if self.state == State::Quoted {
+                match memchr::memchr(b'"', &bytes[pos..]) {
+                    Some(q) => {
+                        self.state = State::QuoteInQuoted;
+                        pos += q + 1;
+                    }
+                    None => break,
+                }
+                continue;
+            }
+            let quote = memchr::memchr(b'"', &bytes[pos..]).map(|q| pos + q);
+            let end = quote.unwrap_or(bytes.len());
+            let plain = &bytes[pos..end];
+            if let Some(n) = memchr::memrchr(b'\n', plain) {
+                last = offset + pos + n + 1;
+            }
+            // Outside quotes a plain byte leaves the field open, a delimiter
+            // or line break starts a new one; after a closing quote, a quote
+            // is an escaped one.
+            self.state = match (plain.last(), self.state) {
+                (None, state) => state,
+                (Some(&b), _) if b == b'\n' || b == self.delimiter => State::Start,
+                (Some(_), _) => State::Field,
+            };
+            let Some(q) = quote else {
+                break;
+            };
+            self.state = match self.state {
+                State::Start | State::QuoteInQuoted => State::Quoted,
+                State::Field | State::Quoted => State::Field,
+            };
+            pos = q + 1;
+        }
+        last
+    }
+}
+
 /// `;` when the header line has more semicolons than commas outside quotes.
 fn detect_delimiter(line: &[u8]) -> u8 {
     let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
@@ -251,7 +532,7 @@ fn detect_delimiter(line: &[u8]) -> u8 {
 }
 
 /// A line holding nothing but white space (a CRLF blank line reaches us as `\r`).
-fn is_blank(record: &ByteRecord) -> bool {
+pub(super) fn is_blank(record: &ByteRecord) -> bool {
     record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace)
 }
 
@@ -336,6 +617,49 @@ mod tests {
         assert_eq!(detect_delimiter(b"a;b;c"), b';');
         assert_eq!(detect_delimiter(b"\"x,y,z\";b;c"), b';');
         assert_eq!(detect_delimiter(b"single"), b',');
+    }
+
+    /// The parser's states byte by byte: the reference `Scan` must match.
+    fn boundaries_byte_by_byte(bytes: &[u8]) -> Vec<usize> {
+        let mut state = State::Start;
+        let mut out = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            state = match (state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, _) => State::Quoted,
+                (State::Start | State::QuoteInQuoted, b'"') => State::Quoted,
+                (_, b'\n') => {
+                    out.push(i + 1);
+                    State::Start
+                }
+                (_, b',') => State::Start,
+                _ => State::Field,
+            };
+        }
+        out
+    }
+
+    #[test]
+    fn scan_finds_the_parsers_record_ends_in_any_pieces() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        for _ in 0..2000 {
+            let len = rng.usize(0..40);
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| *rng.choice(b"ab,\"\n".iter()).unwrap_or(&b'a'))
+                .collect();
+            let expected = boundaries_byte_by_byte(&bytes).last().copied().unwrap_or(0);
+            // Fed in two pieces, as chunks arrive.
+            let cut = rng.usize(0..=len);
+            let mut scan = Scan::new(b',');
+            let last = scan.last_boundary(&bytes[..cut], 0, 0);
+            let last = scan.last_boundary(&bytes[cut..], cut, last);
+            assert_eq!(
+                last,
+                expected,
+                "{:?} cut at {cut}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
     }
 
     #[test]

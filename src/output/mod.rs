@@ -10,6 +10,8 @@ pub mod actions;
 pub mod changes;
 pub mod drafts;
 pub mod impact_report;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod records;
 pub mod report;
 pub mod staging;
