@@ -163,7 +163,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let started = Instant::now();
     let ui = Ui::new();
     let templates = Drafts::new(config.templates.as_deref())?;
-    // Analyst outputs (issue 3): the earlier run is read before any work.
+    // The earlier run is read before any work, so a wrong --previous costs nothing.
     let previous = config
         .previous
         .as_deref()
@@ -239,8 +239,8 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
         w.write_all(b"\n")
     })?;
-    // Analyst outputs (issue 3): fingerprints for the next comparison,
-    // changes.csv against --previous, report.html and actions.xlsx.
+    // Fingerprints let the next run's --previous tell data changes from
+    // date or parameter changes.
     let analyst_started = Instant::now();
     let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
     write_file(out, changes::FINGERPRINTS_FILE, |w| {
