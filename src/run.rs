@@ -108,7 +108,8 @@ pub fn upcoming_all(
     let mut rows: Vec<Upcoming> = evaluated
         .cases
         .par_iter()
-        .flat_map_iter(|case| upcoming::for_person(case, params, horizon_days))
+        .zip(evaluated.results.par_iter())
+        .flat_map_iter(|(case, today)| upcoming::for_person_from(case, params, horizon_days, today))
         .collect();
     rows.par_sort_unstable();
     rows

@@ -64,6 +64,19 @@ pub fn candidate_dates(case: &Case<'_>, params: &Params) -> Vec<Date> {
 
 /// The changes of one person within `horizon_days` after `params.as_of`.
 pub fn for_person(case: &Case<'_>, params: &Params, horizon_days: u64) -> Vec<Upcoming> {
+    let facts = Facts::derive(case, params);
+    let today = rules::evaluate(case, &facts, None);
+    for_person_from(case, params, horizon_days, &today)
+}
+
+/// As `for_person`, starting from the person's actions on `params.as_of`
+/// that the run already has, so they are not evaluated a second time.
+pub fn for_person_from<'a>(
+    case: &Case<'a>,
+    params: &Params,
+    horizon_days: u64,
+    today: &[Action<'a>],
+) -> Vec<Upcoming> {
     let Some(last) = params.as_of.checked_add_days(Days::new(horizon_days)) else {
         return Vec::new();
     };
@@ -75,7 +88,7 @@ pub fn for_person(case: &Case<'_>, params: &Params, horizon_days: u64) -> Vec<Up
         return Vec::new();
     }
     let mut out = Vec::new();
-    let mut before = slots(case, params);
+    let mut before = index(today);
     for date in dates {
         let at = Params {
             as_of: date,
@@ -97,12 +110,16 @@ pub fn for_person(case: &Case<'_>, params: &Params, horizon_days: u64) -> Vec<Up
     out
 }
 
+fn index<'a>(actions: &[Action<'a>]) -> BTreeMap<Slot<'a>, (&'static Rule, SubjectType)> {
+    actions
+        .iter()
+        .map(|a| (Slot::of(a), (a.rule, a.subject_type)))
+        .collect()
+}
+
 fn slots<'a>(case: &Case<'a>, params: &Params) -> BTreeMap<Slot<'a>, (&'static Rule, SubjectType)> {
     let facts = Facts::derive(case, params);
-    rules::evaluate(case, &facts, None)
-        .iter()
-        .map(|a: &Action<'a>| (Slot::of(a), (a.rule, a.subject_type)))
-        .collect()
+    index(&rules::evaluate(case, &facts, None))
 }
 
 fn row(
