@@ -47,13 +47,12 @@ use crate::case::{Case, Facts};
 use crate::config::Params;
 use crate::ingest::{Inputs, Rejection};
 use crate::model::{Date, Export};
-use crate::output::records::{Column, Record};
+use crate::output::records::{Cell, Record};
 use crate::rules::{self, RULES_VERSION};
 use crate::run::Evaluated;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -125,28 +124,58 @@ impl Cause {
 // Fingerprints
 // ---------------------------------------------------------------------------
 
-/// Feeds one optional value so that no two different sequences hash alike
-/// (absent ≠ empty, and lengths delimit values).
-fn feed(h: &mut Sha256, value: Option<&[u8]>) {
-    match value {
-        None => h.update([0u8]),
-        Some(v) => {
-            h.update([1u8]);
-            h.update((v.len() as u64).to_le_bytes());
-            h.update(v);
+/// The bytes a person's fingerprint hashes, built in one reusable buffer so
+/// that fingerprinting a million persons allocates nothing per person.
+///
+/// Every value is written so that no two different sequences read alike:
+/// absent is `0`, present is `1`, its length (u64, little-endian) and its
+/// bytes.
+struct Feed<'b>(&'b mut Vec<u8>);
+
+impl Feed<'_> {
+    fn value(&mut self, value: Option<&[u8]>) {
+        match value {
+            None => self.0.push(0),
+            Some(v) => {
+                self.0.push(1);
+                self.0.extend_from_slice(&(v.len() as u64).to_le_bytes());
+                self.0.extend_from_slice(v);
+            }
         }
     }
-}
 
-fn feed_records<R: Record>(h: &mut Sha256, records: &[&R]) {
-    feed(h, Some(R::EXPORT.name().as_bytes()));
-    h.update((records.len() as u64).to_le_bytes());
-    for r in records {
-        let cols: Vec<Column> = r.columns();
-        h.update((cols.len() as u64).to_le_bytes());
-        for (name, value) in &cols {
-            feed(h, Some(name.as_bytes()));
-            feed(h, value.as_deref().map(str::as_bytes));
+    fn cell(&mut self, cell: Option<Cell<'_>>) {
+        match cell {
+            None => self.0.push(0),
+            Some(c) => {
+                self.0.push(1);
+                let at = self.0.len();
+                self.0.extend_from_slice(&[0; 8]);
+                c.write_to(self.0);
+                let len = (self.0.len() - at - 8) as u64;
+                self.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+            }
+        }
+    }
+
+    fn count(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+
+    fn records<R: Record>(&mut self, records: &[&R]) {
+        self.value(Some(R::EXPORT.name().as_bytes()));
+        self.count(records.len());
+        for r in records {
+            // The column count comes first; it is patched in once known.
+            let at = self.0.len();
+            self.count(0);
+            let mut columns = 0usize;
+            r.cells(&mut |name, value| {
+                columns += 1;
+                self.value(Some(name.as_bytes()));
+                self.cell(value);
+            });
+            self.0[at..at + 8].copy_from_slice(&(columns as u64).to_le_bytes());
         }
     }
 }
@@ -156,31 +185,27 @@ fn feed_records<R: Record>(h: &mut Sha256, records: &[&R]) {
 /// the identity resolved from them, and the person's quarantined rows (file,
 /// column, value, reason — not the line, which moves when other rows do).
 pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> String {
-    let mut h = Sha256::new();
-    feed(&mut h, Some(case.v_number.as_bytes()));
-    feed_records(&mut h, &case.holder.into_iter().collect::<Vec<_>>());
-    feed_records(&mut h, &case.entry_bans);
-    feed_records(&mut h, &case.exclusion_orders);
-    feed_records(&mut h, &case.return_decisions);
-    feed_records(&mut h, &case.sis_hits);
-    feed_records(&mut h, &case.applications);
-    feed_records(&mut h, &case.alert_decisions);
+    fingerprint_with(&mut Vec::new(), case, rejections)
+}
+
+fn fingerprint_with(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> String {
+    buf.clear();
+    let mut f = Feed(buf);
+    f.value(Some(case.v_number.as_bytes()));
+    f.records(case.holder.as_slice());
+    f.records(&case.entry_bans);
+    f.records(&case.exclusion_orders);
+    f.records(&case.return_decisions);
+    f.records(&case.sis_hits);
+    f.records(&case.applications);
+    f.records(&case.alert_decisions);
 
     let id = case.identity;
-    feed(&mut h, Some(b"identity"));
-    feed(&mut h, id.surname.map(str::as_bytes));
-    feed(&mut h, id.given_names.map(str::as_bytes));
-    feed(
-        &mut h,
-        id.birth_date
-            .map(|d| d.to_string())
-            .as_deref()
-            .map(str::as_bytes),
-    );
-    feed(
-        &mut h,
-        id.nationality.as_ref().map(|n| n.as_str().as_bytes()),
-    );
+    f.value(Some(b"identity"));
+    f.value(id.surname.map(str::as_bytes));
+    f.value(id.given_names.map(str::as_bytes));
+    f.cell(id.birth_date.map(Cell::Date));
+    f.value(id.nationality.as_ref().map(|n| n.as_str().as_bytes()));
 
     let mut rej: Vec<(Export, &str, &str, &str)> = rejections
         .iter()
@@ -194,20 +219,25 @@ pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> String {
         })
         .collect();
     rej.sort_unstable();
-    feed(&mut h, Some(b"rejected"));
-    h.update((rej.len() as u64).to_le_bytes());
+    f.value(Some(b"rejected"));
+    f.count(rej.len());
     for (file, column, value, reason) in rej {
-        feed(&mut h, Some(file.name().as_bytes()));
-        feed(&mut h, Some(column.as_bytes()));
-        feed(&mut h, Some(value.as_bytes()));
-        feed(&mut h, Some(reason.as_bytes()));
+        f.value(Some(file.name().as_bytes()));
+        f.value(Some(column.as_bytes()));
+        f.value(Some(value.as_bytes()));
+        f.value(Some(reason.as_bytes()));
     }
+    hex(&Sha256::digest(buf.as_slice()))
+}
 
-    let mut hex = String::with_capacity(64);
-    for b in h.finalize() {
-        let _ = write!(hex, "{b:02x}");
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
     }
-    hex
+    out
 }
 
 /// The fingerprint of every case, in the order of `cases`.
@@ -220,7 +250,10 @@ pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<String> {
     }
     cases
         .par_iter()
-        .map(|c| fingerprint(c, by_person.get(c.v_number).map_or(&[][..], Vec::as_slice)))
+        .map_init(Vec::new, |buf, c| {
+            let rejections = by_person.get(c.v_number).map_or(&[][..], Vec::as_slice);
+            fingerprint_with(buf, c, rejections)
+        })
         .collect()
 }
 

@@ -13,61 +13,185 @@
 //! was, not what it says, and moves when other rows are added.
 
 use crate::model::{
-    AlertDecision, Application, Date, EntryBan, ExclusionOrder, Export, Identity, Line,
-    ReturnDecision, RtbHolder, SisHit,
+    AlertDecision, AlertKind, AppDecision, AppKind, Application, BanGround, BanStatus, BtsGround,
+    BtsStatus, Category, Date, EntryBan, ExclusionOrder, Export, Ground, HitLocation, HolderStatus,
+    Identity, LiftedReason, Line, Nationality, OvrStatus, PoIndication, ReturnDecision,
+    ReturnObstacle, RtbHolder, Severity, SisHit, State, StatusGround, SuspensionReason, TargetKind,
+    TkbStatus,
 };
 
-/// One cell: the contract column name and its canonical value.
+/// One cell as text: the contract column name and its canonical value.
 pub type Column = (&'static str, Option<String>);
+
+/// One cell's value, borrowed from the record, so that visiting a record's
+/// cells allocates nothing (fingerprints visit every record of every run).
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    /// Free text, an id, a contract word or a code, already canonical.
+    Text(&'a str),
+    Date(Date),
+    Number(u8),
+    Bool(bool),
+}
+
+impl Cell<'_> {
+    /// Appends the canonical text: what `to_text` returns, as bytes.
+    pub fn write_to(self, out: &mut Vec<u8>) {
+        match self {
+            Cell::Text(t) => out.extend_from_slice(t.as_bytes()),
+            Cell::Date(d) => write_date(d, out),
+            Cell::Number(n) => {
+                let mut buf = [0u8; 3];
+                let mut at = buf.len();
+                let mut n = n;
+                loop {
+                    at -= 1;
+                    buf[at] = b'0' + n % 10;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                out.extend_from_slice(&buf[at..]);
+            }
+            Cell::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+        }
+    }
+
+    pub fn to_text(self) -> String {
+        match self {
+            Cell::Text(t) => t.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` exactly as chrono's `Display` writes it, without the
+/// formatting machinery for the years every real date has.
+fn write_date(d: Date, out: &mut Vec<u8>) {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        out.extend_from_slice(d.to_string().as_bytes());
+        return;
+    }
+    let (y, m, day) = (year as u32, d.month(), d.day());
+    out.extend_from_slice(&[
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ]);
+}
+
+/// Receives a record's cells in SPEC order.
+pub type CellSink<'s> = dyn FnMut(&'static str, Option<Cell<'_>>) + 's;
 
 /// A record of one of the seven exports.
 pub trait Record {
     const EXPORT: Export;
     /// Where the row was (for people, not for fingerprints).
     fn line(&self) -> Line;
-    /// Every contract column of the record, in SPEC order.
-    fn columns(&self) -> Vec<Column>;
+    /// Hands every contract column of the record to `sink`, in SPEC order.
+    fn cells(&self, sink: &mut CellSink<'_>);
+    /// Every contract column of the record as text, in SPEC order.
+    fn columns(&self) -> Vec<Column> {
+        let mut out = Vec::new();
+        self.cells(&mut |name, value| out.push((name, value.map(Cell::to_text))));
+        out
+    }
 }
 
-fn s(v: &str) -> Option<String> {
-    Some(v.to_string())
+fn text(v: &str) -> Option<Cell<'_>> {
+    Some(Cell::Text(v))
 }
 
-fn opt_s(v: &Option<String>) -> Option<String> {
-    v.clone()
+fn opt_text(v: &Option<impl AsRef<str>>) -> Option<Cell<'_>> {
+    v.as_ref().map(|v| Cell::Text(v.as_ref()))
 }
 
-fn date(d: Date) -> Option<String> {
-    Some(d.to_string())
+fn date(d: Date) -> Option<Cell<'static>> {
+    Some(Cell::Date(d))
 }
 
-fn opt_date(d: Option<Date>) -> Option<String> {
-    d.map(|d| d.to_string())
+fn opt_date(d: Option<Date>) -> Option<Cell<'static>> {
+    d.map(Cell::Date)
 }
 
-fn word<T: ToString>(v: T) -> Option<String> {
-    Some(v.to_string())
+fn boolean(b: bool) -> Option<Cell<'static>> {
+    Some(Cell::Bool(b))
 }
 
-fn opt_word<T: ToString>(v: Option<T>) -> Option<String> {
-    v.map(|v| v.to_string())
+fn opt_bool(b: Option<bool>) -> Option<Cell<'static>> {
+    b.map(Cell::Bool)
 }
 
-fn boolean(b: bool) -> Option<String> {
-    Some(b.to_string())
+/// Contract words and codes, written in their canonical spelling.
+trait Word {
+    fn word(&self) -> &str;
 }
 
-fn identity(i: &Identity, out: &mut Vec<Column>) {
+macro_rules! words {
+    ($($t:ty),+) => {
+        $(impl Word for $t {
+            fn word(&self) -> &str {
+                self.as_str()
+            }
+        })+
+    };
+}
+words!(
+    Category,
+    HolderStatus,
+    StatusGround,
+    PoIndication,
+    ReturnObstacle,
+    Severity,
+    BanGround,
+    BanStatus,
+    LiftedReason,
+    Ground,
+    OvrStatus,
+    TkbStatus,
+    SuspensionReason,
+    AlertKind,
+    HitLocation,
+    AppKind,
+    AppDecision,
+    TargetKind,
+    BtsGround,
+    BtsStatus,
+    State,
+    Nationality
+);
+
+fn word(w: &impl Word) -> Option<Cell<'_>> {
+    Some(Cell::Text(w.word()))
+}
+
+fn opt_word(w: &Option<impl Word>) -> Option<Cell<'_>> {
+    w.as_ref().map(|w| Cell::Text(w.word()))
+}
+
+fn identity(i: &Identity, sink: &mut CellSink<'_>) {
     let Identity {
         surname,
         given_names,
         birth_date,
         nationality,
     } = i;
-    out.push(("surname", opt_s(surname)));
-    out.push(("given_names", opt_s(given_names)));
-    out.push(("birth_date", opt_date(*birth_date)));
-    out.push(("nationality", opt_word(*nationality)));
+    sink("surname", opt_text(surname));
+    sink("given_names", opt_text(given_names));
+    sink("birth_date", opt_date(*birth_date));
+    sink("nationality", opt_word(nationality));
 }
 
 impl Record for RtbHolder {
@@ -75,7 +199,7 @@ impl Record for RtbHolder {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let RtbHolder {
             line: _,
             v_number,
@@ -90,20 +214,17 @@ impl Record for RtbHolder {
             third_country_permit,
             municipality,
         } = self;
-        let mut c = vec![("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("second_nationality", opt_word(*second_nationality)),
-            ("category", word(category)),
-            ("status", word(status)),
-            ("status_date", date(*status_date)),
-            ("status_ground", opt_word(*status_ground)),
-            ("public_order_indication", word(public_order_indication)),
-            ("return_obstacle", word(return_obstacle)),
-            ("third_country_permit", opt_word(*third_country_permit)),
-            ("municipality", opt_s(municipality)),
-        ]);
-        c
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("second_nationality", opt_word(second_nationality));
+        sink("category", word(category));
+        sink("status", word(status));
+        sink("status_date", date(*status_date));
+        sink("status_ground", opt_word(status_ground));
+        sink("public_order_indication", word(public_order_indication));
+        sink("return_obstacle", word(return_obstacle));
+        sink("third_country_permit", opt_word(third_country_permit));
+        sink("municipality", opt_text(municipality));
     }
 }
 
@@ -112,7 +233,7 @@ impl Record for EntryBan {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let EntryBan {
             line: _,
             ban_id,
@@ -129,21 +250,19 @@ impl Record for EntryBan {
             lifted_until,
             sis_alert_id,
         } = self;
-        let mut c = vec![("ban_id", s(ban_id)), ("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("severity", word(severity)),
-            ("decision_date", date(*decision_date)),
-            ("in_force_date", opt_date(*in_force_date)),
-            ("duration_years", opt_word(*duration_years)),
-            ("ground", word(ground)),
-            ("final", boolean(*is_final)),
-            ("status", word(status)),
-            ("lifted_reason", opt_word(*lifted_reason)),
-            ("lifted_until", opt_date(*lifted_until)),
-            ("sis_alert_id", opt_s(sis_alert_id)),
-        ]);
-        c
+        sink("ban_id", text(ban_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("severity", word(severity));
+        sink("decision_date", date(*decision_date));
+        sink("in_force_date", opt_date(*in_force_date));
+        sink("duration_years", duration_years.map(Cell::Number));
+        sink("ground", word(ground));
+        sink("final", boolean(*is_final));
+        sink("status", word(status));
+        sink("lifted_reason", opt_word(lifted_reason));
+        sink("lifted_until", opt_date(*lifted_until));
+        sink("sis_alert_id", opt_text(sis_alert_id));
     }
 }
 
@@ -152,7 +271,7 @@ impl Record for ExclusionOrder {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let ExclusionOrder {
             line: _,
             ovr_id,
@@ -165,17 +284,15 @@ impl Record for ExclusionOrder {
             lifted_reason,
             sis_alert_id,
         } = self;
-        let mut c = vec![("ovr_id", s(ovr_id)), ("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("decision_date", date(*decision_date)),
-            ("ground", word(ground)),
-            ("final", boolean(*is_final)),
-            ("status", word(status)),
-            ("lifted_reason", opt_word(*lifted_reason)),
-            ("sis_alert_id", opt_s(sis_alert_id)),
-        ]);
-        c
+        sink("ovr_id", text(ovr_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("decision_date", date(*decision_date));
+        sink("ground", word(ground));
+        sink("final", boolean(*is_final));
+        sink("status", word(status));
+        sink("lifted_reason", opt_word(lifted_reason));
+        sink("sis_alert_id", opt_text(sis_alert_id));
     }
 }
 
@@ -184,7 +301,7 @@ impl Record for ReturnDecision {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let ReturnDecision {
             line: _,
             tkb_id,
@@ -197,17 +314,15 @@ impl Record for ReturnDecision {
             suspended_until,
             sis_alert_id,
         } = self;
-        let mut c = vec![("tkb_id", s(tkb_id)), ("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("decision_date", date(*decision_date)),
-            ("final", boolean(*is_final)),
-            ("status", word(status)),
-            ("suspension_reason", opt_word(*suspension_reason)),
-            ("suspended_until", opt_date(*suspended_until)),
-            ("sis_alert_id", opt_s(sis_alert_id)),
-        ]);
-        c
+        sink("tkb_id", text(tkb_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("decision_date", date(*decision_date));
+        sink("final", boolean(*is_final));
+        sink("status", word(status));
+        sink("suspension_reason", opt_word(suspension_reason));
+        sink("suspended_until", opt_date(*suspended_until));
+        sink("sis_alert_id", opt_text(sis_alert_id));
     }
 }
 
@@ -216,7 +331,7 @@ impl Record for SisHit {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let SisHit {
             line: _,
             hit_id,
@@ -230,18 +345,16 @@ impl Record for SisHit {
             location,
             admitted,
         } = self;
-        let mut c = vec![("hit_id", s(hit_id)), ("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("alert_id", s(alert_id)),
-            ("alert_kind", word(alert_kind)),
-            ("issuing_state", word(issuing_state)),
-            ("reporting_state", word(reporting_state)),
-            ("hit_date", date(*hit_date)),
-            ("location", opt_word(*location)),
-            ("admitted", boolean(*admitted)),
-        ]);
-        c
+        sink("hit_id", text(hit_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("alert_id", text(alert_id));
+        sink("alert_kind", word(alert_kind));
+        sink("issuing_state", word(issuing_state));
+        sink("reporting_state", word(reporting_state));
+        sink("hit_date", date(*hit_date));
+        sink("location", opt_word(location));
+        sink("admitted", boolean(*admitted));
     }
 }
 
@@ -250,7 +363,7 @@ impl Record for Application {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let Application {
             line: _,
             application_id,
@@ -266,27 +379,22 @@ impl Record for Application {
             target,
             art_6_6_purpose,
         } = self;
-        let mut c = vec![
-            ("application_id", s(application_id)),
-            ("v_number", s(v_number)),
-        ];
-        identity(id, &mut c);
-        c.extend([
-            ("kind", word(kind)),
-            ("filed_date", date(*filed_date)),
-            ("filed_from", word(filed_from)),
-            ("decision", word(decision)),
-            ("decision_date", opt_date(*decision_date)),
-            ("rejection_ground", opt_word(*rejection_ground)),
-            (
-                "lift_conditions_met",
-                lift_conditions_met.map(|b| b.to_string()),
-            ),
-            ("target_kind", target.as_ref().map(|t| t.kind.to_string())),
-            ("target_id", target.as_ref().map(|t| t.id.clone())),
-            ("art_6_6_purpose", art_6_6_purpose.map(|b| b.to_string())),
-        ]);
-        c
+        sink("application_id", text(application_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("kind", word(kind));
+        sink("filed_date", date(*filed_date));
+        sink("filed_from", word(filed_from));
+        sink("decision", word(decision));
+        sink("decision_date", opt_date(*decision_date));
+        sink("rejection_ground", opt_word(rejection_ground));
+        sink("lift_conditions_met", opt_bool(*lift_conditions_met));
+        sink(
+            "target_kind",
+            target.as_ref().map(|t| Cell::Text(t.kind.word())),
+        );
+        sink("target_id", target.as_ref().map(|t| Cell::Text(&t.id)));
+        sink("art_6_6_purpose", opt_bool(*art_6_6_purpose));
     }
 }
 
@@ -295,7 +403,7 @@ impl Record for AlertDecision {
     fn line(&self) -> Line {
         self.line
     }
-    fn columns(&self) -> Vec<Column> {
+    fn cells(&self, sink: &mut CellSink<'_>) {
         let AlertDecision {
             line: _,
             bts_id,
@@ -307,16 +415,14 @@ impl Record for AlertDecision {
             status,
             sis_alert_id,
         } = self;
-        let mut c = vec![("bts_id", s(bts_id)), ("v_number", s(v_number))];
-        identity(id, &mut c);
-        c.extend([
-            ("decision_date", date(*decision_date)),
-            ("ground", word(ground)),
-            ("final", boolean(*is_final)),
-            ("status", word(status)),
-            ("sis_alert_id", opt_s(sis_alert_id)),
-        ]);
-        c
+        sink("bts_id", text(bts_id));
+        sink("v_number", text(v_number));
+        identity(id, sink);
+        sink("decision_date", date(*decision_date));
+        sink("ground", word(ground));
+        sink("final", boolean(*is_final));
+        sink("status", word(status));
+        sink("sis_alert_id", opt_text(sis_alert_id));
     }
 }
 
@@ -495,6 +601,24 @@ mod tests {
     use super::fixtures::d;
     use super::*;
     use crate::model::{BanGround, BanStatus, Nationality, Severity};
+
+    #[test]
+    fn cells_write_the_same_text_as_display() {
+        let dates = ["0000-01-01", "0999-12-31", "1990-02-03", "2028-02-29", "9999-12-31"];
+        let mut cells: Vec<Cell<'_>> = dates.iter().map(|s| Cell::Date(d(s))).collect();
+        for far in [-1, 10_000, 262_000] {
+            cells.push(Cell::Date(Date::from_ymd_opt(far, 6, 1).unwrap()));
+        }
+        cells.extend([0, 7, 10, 99, 100, 255].map(Cell::Number));
+        cells.extend([Cell::Bool(true), Cell::Bool(false), Cell::Text("ÉÖ,\"x")]);
+        for c in cells {
+            let mut out = Vec::new();
+            c.write_to(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), c.to_text(), "{c:?}");
+        }
+        assert_eq!(Cell::Date(d("2028-02-29")).to_text(), "2028-02-29");
+        assert_eq!(Cell::Number(7).to_text(), "7");
+    }
 
     #[test]
     fn entry_ban_columns_are_canonical_and_skip_the_line() {
