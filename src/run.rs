@@ -202,57 +202,35 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     } else {
         0
     };
-    let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
-        (a.rule.draft && config.write_drafts)
-            .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
-    });
-    write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
-    write_file(out, "rejected.csv", |w| {
-        tables::write_rejected(w, &inputs.rejected)
-    })?;
-    write_file(out, "findings.csv", |w| {
-        tables::write_findings(w, &evaluated.findings)
-    })?;
-    let upcoming = upcoming_all(&evaluated, &config.params, config.horizon_days);
-    write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
-    #[cfg(feature = "parquet")]
-    if config.parquet_output {
-        write_parquet_tables(out, &rows_out, &inputs, &evaluated, &upcoming)?;
-    }
-
-    let summary = Summary::new(
-        &config.params,
-        Counts {
-            files: &inputs.files,
-            persons: evaluated.cases.len() as u64,
-            persons_on_hold: evaluated
-                .results
-                .iter()
-                .filter(|r| r.iter().any(|a| a.rule.group == Group::Hold))
-                .count() as u64,
-            fired: &mut evaluated.actions().map(|a| a.rule),
-            drafts: draft_count,
-            rejected_rows,
-            findings: evaluated.findings.len() as u64,
+    // The outputs below depend on each other only as shown, so each pair is
+    // written side by side: the tables and the fingerprints first, then the
+    // report and the workbook, which both need the tables' rows.
+    let tables_started = Instant::now();
+    let (tables, fingerprinted) = rayon::join(
+        || write_tables(out, config, &inputs, &evaluated, draft_count),
+        || -> Result<_, RunError> {
+            // Fingerprints let the next run's --previous tell data changes
+            // from date or parameter changes.
+            let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+            write_file(out, changes::FINGERPRINTS_FILE, |w| {
+                changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+            })?;
+            let compared = previous
+                .as_ref()
+                .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+            if let Some(c) = &compared {
+                write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+            }
+            Ok((compared, tables_started.elapsed()))
         },
     );
-    write_file(out, "summary.json", |w| {
-        serde_json::to_writer_pretty(&mut *w, &summary)?;
-        w.write_all(b"\n")
-    })?;
-    // Fingerprints let the next run's --previous tell data changes from
-    // date or parameter changes.
-    let analyst_started = Instant::now();
-    let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
-    write_file(out, changes::FINGERPRINTS_FILE, |w| {
-        changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
-    })?;
-    let compared = previous
-        .as_ref()
-        .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
-    if let Some(c) = &compared {
-        write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
-    }
+    let Tables {
+        rows: rows_out,
+        upcoming,
+        summary,
+    } = tables?;
+    let (compared, fingerprints_took) = fingerprinted?;
+    let tables_took = tables_started.elapsed();
     let view = RunView {
         params: &config.params,
         summary: &summary,
@@ -263,15 +241,24 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         upcoming: &upcoming,
         horizon_days: config.horizon_days,
     };
-    let report_started = Instant::now();
-    write_file(out, report::FILE, |w| report::write(w, &view))?;
-    let xlsx_started = Instant::now();
-    write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))?;
+    let analyst_started = Instant::now();
+    let (report, workbook) = rayon::join(
+        || {
+            write_file(out, report::FILE, |w| report::write(w, &view))
+                .map(|()| analyst_started.elapsed())
+        },
+        || {
+            write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
+                .map(|()| analyst_started.elapsed())
+        },
+    );
+    let (report_took, workbook_took) = (report?, workbook?);
     tracing::info!(
-        fingerprints_and_changes_ms = (report_started - analyst_started).as_millis() as u64,
-        report_ms = (xlsx_started - report_started).as_millis() as u64,
-        workbook_ms = xlsx_started.elapsed().as_millis() as u64,
-        "report, workbook, fingerprints written"
+        tables_and_fingerprints_ms = tables_took.as_millis() as u64,
+        fingerprints_and_changes_ms = fingerprints_took.as_millis() as u64,
+        report_ms = report_took.as_millis() as u64,
+        workbook_ms = workbook_took.as_millis() as u64,
+        "tables, fingerprints, report and workbook written"
     );
 
     signals::checkpoint("write")?;
@@ -348,6 +335,67 @@ fn write_parquet_tables(
 /// The run's own accounting, checked before anything is published: every
 /// row is accepted or rejected, and every accepted SIS hit has exactly one
 /// HIT action.
+/// What the report and the workbook need of the tables.
+struct Tables<'a> {
+    rows: Vec<actions::ActionRow<'a>>,
+    upcoming: Vec<Upcoming>,
+    summary: Summary,
+}
+
+/// Writes actions.csv, rejected.csv, findings.csv, upcoming.csv (and their
+/// Parquet twins when asked) and summary.json.
+fn write_tables<'a>(
+    out: &Path,
+    config: &RunConfig,
+    inputs: &Inputs,
+    evaluated: &'a Evaluated<'a>,
+    draft_count: u64,
+) -> Result<Tables<'a>, RunError> {
+    let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
+        (a.rule.draft && config.write_drafts)
+            .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
+    });
+    write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
+    write_file(out, "rejected.csv", |w| {
+        tables::write_rejected(w, &inputs.rejected)
+    })?;
+    write_file(out, "findings.csv", |w| {
+        tables::write_findings(w, &evaluated.findings)
+    })?;
+    let upcoming = upcoming_all(evaluated, &config.params, config.horizon_days);
+    write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
+    #[cfg(feature = "parquet")]
+    if config.parquet_output {
+        write_parquet_tables(out, &rows_out, inputs, evaluated, &upcoming)?;
+    }
+
+    let summary = Summary::new(
+        &config.params,
+        Counts {
+            files: &inputs.files,
+            persons: evaluated.cases.len() as u64,
+            persons_on_hold: evaluated
+                .results
+                .iter()
+                .filter(|r| r.iter().any(|a| a.rule.group == Group::Hold))
+                .count() as u64,
+            fired: &mut evaluated.actions().map(|a| a.rule),
+            drafts: draft_count,
+            rejected_rows: inputs.rejected.len() as u64,
+            findings: evaluated.findings.len() as u64,
+        },
+    );
+    write_file(out, "summary.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary)?;
+        w.write_all(b"\n")
+    })?;
+    Ok(Tables {
+        rows: rows_out,
+        upcoming,
+        summary,
+    })
+}
+
 fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunError> {
     for f in &inputs.files {
         if f.rows != f.accepted + f.rejected {

@@ -203,6 +203,7 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
         &mut inputs.rejected,
     );
     inputs.rejected.sort_by_key(|r| (r.file, r.line));
+    inputs.order_by_person();
     // Counted from the final vectors, so `rows = accepted + rejected` holds
     // by construction, whatever the cross-row checks moved.
     for stats in &mut files {
@@ -219,6 +220,25 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
 }
 
 impl Inputs {
+    /// Orders every export's records by (V-number, line). Each person's
+    /// records then lie side by side, so the passes over all persons that
+    /// follow (rules, fingerprints, upcoming) read memory in order instead
+    /// of missing the cache on nearly every record at millions of rows, and
+    /// within a person the line order that identity resolution relies on is
+    /// kept.
+    fn order_by_person(&mut self) {
+        fn by_person<R: Send>(records: &mut [R], key: impl Fn(&R) -> (&str, Line) + Sync) {
+            records.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        }
+        by_person(&mut self.rtb_holders, |r| (&r.v_number, r.line));
+        by_person(&mut self.entry_bans, |r| (&r.v_number, r.line));
+        by_person(&mut self.exclusion_orders, |r| (&r.v_number, r.line));
+        by_person(&mut self.return_decisions, |r| (&r.v_number, r.line));
+        by_person(&mut self.sis_hits, |r| (&r.v_number, r.line));
+        by_person(&mut self.applications, |r| (&r.v_number, r.line));
+        by_person(&mut self.alert_decisions, |r| (&r.v_number, r.line));
+    }
+
     /// The number of accepted records of `export`.
     pub fn accepted(&self, export: Export) -> u64 {
         let n = match export {

@@ -40,23 +40,33 @@ pub struct Upcoming {
     pub rule_id: &'static str,
 }
 
-/// The dates after `as_of` on which a condition of this person can flip:
-/// the first day on which the comparison gives the other answer.
-pub fn candidate_dates(case: &Case<'_>, params: &Params) -> Vec<Date> {
-    let mut dates = Vec::new();
+/// The dates on which a condition of this person can flip: the first day on
+/// which the comparison gives the other answer. Unsorted, with repeats, and
+/// not yet limited to the future: the caller filters first, so the persons
+/// with nothing ahead (almost all) cost no allocation.
+fn candidates<'c>(case: &'c Case<'_>, params: &Params) -> impl Iterator<Item = Date> + 'c {
     let day_after = |d: Date| d.checked_add_days(Days::new(1));
-    if let Some(r) = case.holder {
-        // tp_in_force / claim_active: as_of <= tp_end.
-        dates.extend(day_after(params.rtb_valid_until));
-        if r.category == Category::TemporaryResidentUa {
-            dates.extend(day_after(TCN_TEMPORARY_END));
-        }
-    }
-    for b in &case.entry_bans {
-        dates.extend(b.in_force_date);
-        dates.extend(b.lapse_date());
-    }
-    dates.retain(|d| *d > params.as_of);
+    // tp_in_force / claim_active: as_of <= tp_end.
+    let tp_end = day_after(params.rtb_valid_until);
+    let holder = case.holder.into_iter().flat_map(move |r| {
+        let tcn = (r.category == Category::TemporaryResidentUa)
+            .then(|| day_after(TCN_TEMPORARY_END))
+            .flatten();
+        tp_end.into_iter().chain(tcn)
+    });
+    let bans = case
+        .entry_bans
+        .iter()
+        .flat_map(|b| b.in_force_date.into_iter().chain(b.lapse_date()));
+    holder.chain(bans)
+}
+
+/// The dates after `as_of` up to and including `last` on which a condition
+/// of this person can flip, in order.
+pub fn candidate_dates(case: &Case<'_>, params: &Params, last: Date) -> Vec<Date> {
+    let mut dates: Vec<Date> = candidates(case, params)
+        .filter(|d| *d > params.as_of && *d <= last)
+        .collect();
     dates.sort_unstable();
     dates.dedup();
     dates
@@ -80,10 +90,7 @@ pub fn for_person_from<'a>(
     let Some(last) = params.as_of.checked_add_days(Days::new(horizon_days)) else {
         return Vec::new();
     };
-    let dates: Vec<Date> = candidate_dates(case, params)
-        .into_iter()
-        .filter(|d| *d <= last)
-        .collect();
+    let dates = candidate_dates(case, params, last);
     if dates.is_empty() {
         return Vec::new();
     }
