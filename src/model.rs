@@ -15,6 +15,13 @@ pub type Date = NaiveDate;
 /// index + 2 (SPEC §3.1).
 pub type Line = u64;
 
+/// A text cell of a typed record (ids, V-numbers, names, municipality).
+/// Almost all of them fit in 24 bytes and are then stored inline, so ingest
+/// does not call malloc for every field of every row (issue 5: ~4 heap strings
+/// per `RtbHolder` made up much of the peak memory at 1M persons). Derefs to
+/// `&str`.
+pub type Text = compact_str::CompactString;
+
 /// Declares a closed set of contract words: parsing (case-insensitive, with
 /// aliases), the canonical spelling, and the list of accepted words for error
 /// messages, all from one declaration.
