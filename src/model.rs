@@ -347,8 +347,8 @@ code_fmt!(Nationality);
 /// The identity block (SPEC §3.2): required in `rtb_holders`, optional elsewhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Identity {
-    pub surname: Option<String>,
-    pub given_names: Option<String>,
+    pub surname: Option<Text>,
+    pub given_names: Option<Text>,
     pub birth_date: Option<Date>,
     pub nationality: Option<Nationality>,
 }
@@ -357,7 +357,7 @@ pub struct Identity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RtbHolder {
     pub line: Line,
-    pub v_number: String,
+    pub v_number: Text,
     pub identity: Identity,
     pub second_nationality: Option<Nationality>,
     pub category: Category,
@@ -367,15 +367,15 @@ pub struct RtbHolder {
     pub public_order_indication: PoIndication,
     pub return_obstacle: ReturnObstacle,
     pub third_country_permit: Option<State>,
-    pub municipality: Option<String>,
+    pub municipality: Option<Text>,
 }
 
 /// One row of `entry_bans` (IRV).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryBan {
     pub line: Line,
-    pub ban_id: String,
-    pub v_number: String,
+    pub ban_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
     pub severity: Severity,
     pub decision_date: Date,
@@ -386,47 +386,47 @@ pub struct EntryBan {
     pub status: BanStatus,
     pub lifted_reason: Option<LiftedReason>,
     pub lifted_until: Option<Date>,
-    pub sis_alert_id: Option<String>,
+    pub sis_alert_id: Option<Text>,
 }
 
 /// One row of `exclusion_orders` (OVR).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExclusionOrder {
     pub line: Line,
-    pub ovr_id: String,
-    pub v_number: String,
+    pub ovr_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
     pub decision_date: Date,
     pub ground: Ground,
     pub is_final: bool,
     pub status: OvrStatus,
     pub lifted_reason: Option<LiftedReason>,
-    pub sis_alert_id: Option<String>,
+    pub sis_alert_id: Option<Text>,
 }
 
 /// One row of `return_decisions` (TKB).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnDecision {
     pub line: Line,
-    pub tkb_id: String,
-    pub v_number: String,
+    pub tkb_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
     pub decision_date: Date,
     pub is_final: bool,
     pub status: TkbStatus,
     pub suspension_reason: Option<SuspensionReason>,
     pub suspended_until: Option<Date>,
-    pub sis_alert_id: Option<String>,
+    pub sis_alert_id: Option<Text>,
 }
 
 /// One row of `sis_hits`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SisHit {
     pub line: Line,
-    pub hit_id: String,
-    pub v_number: String,
+    pub hit_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
-    pub alert_id: String,
+    pub alert_id: Text,
     pub alert_kind: AlertKind,
     pub issuing_state: State,
     pub reporting_state: State,
@@ -439,15 +439,15 @@ pub struct SisHit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiftTarget {
     pub kind: TargetKind,
-    pub id: String,
+    pub id: Text,
 }
 
 /// One row of `applications`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Application {
     pub line: Line,
-    pub application_id: String,
-    pub v_number: String,
+    pub application_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
     pub kind: AppKind,
     pub filed_date: Date,
@@ -466,14 +466,14 @@ pub struct Application {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertDecision {
     pub line: Line,
-    pub bts_id: String,
-    pub v_number: String,
+    pub bts_id: Text,
+    pub v_number: Text,
     pub identity: Identity,
     pub decision_date: Date,
     pub ground: BtsGround,
     pub is_final: bool,
     pub status: BtsStatus,
-    pub sis_alert_id: Option<String>,
+    pub sis_alert_id: Option<Text>,
 }
 
 /// The seven exports, in SPEC order.

@@ -33,8 +33,8 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
-fn opt_s(v: &Option<String>) -> Option<String> {
-    v.clone()
+fn opt_s(v: &Option<crate::model::Text>) -> Option<String> {
+    v.as_deref().map(str::to_owned)
 }
 
 fn date(d: Date) -> Option<String> {
@@ -283,7 +283,7 @@ impl Record for Application {
                 lift_conditions_met.map(|b| b.to_string()),
             ),
             ("target_kind", target.as_ref().map(|t| t.kind.to_string())),
-            ("target_id", target.as_ref().map(|t| t.id.clone())),
+            ("target_id", target.as_ref().map(|t| t.id.to_string())),
             ("art_6_6_purpose", art_6_6_purpose.map(|b| b.to_string())),
         ]);
         c
@@ -387,7 +387,7 @@ pub(crate) mod fixtures {
             status,
             lifted_reason: None,
             lifted_until: None,
-            sis_alert_id: Some(format!("SIS-{id}")),
+            sis_alert_id: Some(format!("SIS-{id}").into()),
         }
     }
 
@@ -397,7 +397,7 @@ pub(crate) mod fixtures {
             hit_id: id.into(),
             v_number: v.into(),
             identity: Identity::default(),
-            alert_id: format!("ALERT-{id}"),
+            alert_id: format!("ALERT-{id}").into(),
             alert_kind: AlertKind::Refusal,
             issuing_state: State::parse(issuing).unwrap(),
             reporting_state: State::NL,
