@@ -555,4 +555,45 @@ mod tests {
         assert!(Nationality::parse("POL").is_some_and(|n| n.is_eu()));
         assert!(Nationality::parse("U1R").is_none());
     }
+
+    /// The point of `Text`: the values of a typical row need no heap at all.
+    /// 24 bytes hold the longest V-number (12 digits), a double Ukrainian
+    /// surname and the longest Dutch municipality names.
+    #[test]
+    fn typical_text_cells_are_stored_inline() {
+        let holder = RtbHolder {
+            line: 2,
+            v_number: "000123456789".into(),
+            identity: Identity {
+                surname: Some("Shevchenko-Kovalenko".into()),
+                given_names: Some("Oleksandra Volodymyrivna".into()),
+                birth_date: NaiveDate::from_ymd_opt(1990, 4, 1),
+                nationality: Some(Nationality::UKR),
+            },
+            second_nationality: None,
+            category: Category::Ukrainian,
+            status: HolderStatus::Granted,
+            status_date: NaiveDate::MIN,
+            status_ground: None,
+            public_order_indication: PoIndication::None,
+            return_obstacle: ReturnObstacle::Unknown,
+            third_country_permit: None,
+            municipality: Some("Capelle aan den IJssel".into()),
+        };
+        let cells = [
+            Some(&holder.v_number),
+            holder.identity.surname.as_ref(),
+            holder.identity.given_names.as_ref(),
+            holder.municipality.as_ref(),
+        ];
+        for cell in cells {
+            let cell = cell.expect("set above");
+            assert!(!cell.is_heap_allocated(), "{cell} is on the heap");
+        }
+        assert_eq!(
+            holder.identity.given_names.as_deref().map(str::len),
+            Some(24)
+        );
+        assert!(Text::from("Oleksandra Volodymyrivna Ivanivna").is_heap_allocated());
+    }
 }
