@@ -519,7 +519,9 @@ fn draft_context(case: &Case<'_>, facts: &Facts, a: &Action<'_>) -> DraftContext
             given_names: id.given_names.map(str::to_string),
             birth_date: id.birth_date,
             nationality: id.nationality.map(|n| n.to_string()),
-            municipality: case.holder.and_then(|r| r.municipality.clone()),
+            municipality: case
+                .holder
+                .and_then(|r| r.municipality.as_deref().map(str::to_owned)),
         },
         subject: draft_subject(case, a),
     }
@@ -563,7 +565,7 @@ fn draft_subject(case: &Case<'_>, a: &Action<'_>) -> DraftSubject {
                 s.ground = app.rejection_ground.map(|g| g.as_str());
                 if let Some(t) = &app.target {
                     s.target_kind = Some(t.kind.as_str());
-                    s.target_id = Some(t.id.clone());
+                    s.target_id = Some(t.id.to_string());
                     if let Some(b) = case
                         .entry_ban(&t.id)
                         .filter(|_| t.kind == crate::model::TargetKind::EntryBan)

@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{AlertDecision, Export, Line};
+use crate::model::{AlertDecision, Export, Line, Text};
 
 pub(super) struct AlertDecisions;
 
@@ -46,12 +46,12 @@ impl Schema for AlertDecisions {
         let ground = row.required(c.ground)?;
         let is_final = row.required(c.is_final)?;
         let status = row.required(c.status)?;
-        let sis_alert_id = row.optional_text(c.sis_alert_id).map(str::to_owned);
+        let sis_alert_id = row.optional_text(c.sis_alert_id).map(Text::from);
         let identity = c.identity.parse(row)?;
         Ok(AlertDecision {
             line: row.line,
-            bts_id: bts_id.to_owned(),
-            v_number: v_number.to_owned(),
+            bts_id: bts_id.into(),
+            v_number: v_number.into(),
             identity,
             decision_date,
             ground,

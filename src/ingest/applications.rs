@@ -90,7 +90,7 @@ impl Schema for Applications {
         let target = match (target_kind, target_id) {
             (Some(kind), Some(id)) if lift_request => Some(LiftTarget {
                 kind,
-                id: id.to_owned(),
+                id: id.into(),
             }),
             _ => None,
         };
@@ -98,8 +98,8 @@ impl Schema for Applications {
         let identity = c.identity.parse(row)?;
         Ok(Application {
             line: row.line,
-            application_id: application_id.to_owned(),
-            v_number: v_number.to_owned(),
+            application_id: application_id.into(),
+            v_number: v_number.into(),
             identity,
             kind,
             filed_date,

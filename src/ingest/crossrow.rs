@@ -53,9 +53,9 @@ pub(super) fn check_lift_targets(
         rejected.push(Rejection {
             file: Export::Applications,
             line: a.line,
-            v_number: Some(a.v_number.clone()),
+            v_number: Some(a.v_number.to_string()),
             column: "target_id".to_owned(),
-            value: target.id.clone(),
+            value: target.id.to_string(),
             reason: format!(
                 "target_id '{}' is not an {} of v_number {}",
                 target.id, target.kind, a.v_number
@@ -114,7 +114,7 @@ mod tests {
     fn request(line: Line, v: &str, kind: TargetKind, id: &str) -> Application {
         Application {
             line,
-            application_id: format!("A{line}"),
+            application_id: format!("A{line}").into(),
             v_number: v.into(),
             identity: Identity::default(),
             kind: AppKind::LiftRequest,

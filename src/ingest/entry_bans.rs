@@ -8,7 +8,7 @@ use super::cells::Years;
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{BanStatus, EntryBan, Export, Line};
+use crate::model::{BanStatus, EntryBan, Export, Line, Text};
 
 pub(super) struct EntryBans;
 
@@ -72,12 +72,12 @@ impl Schema for EntryBans {
             ));
         }
         let lifted_until = row.optional(c.lifted_until)?;
-        let sis_alert_id = row.optional_text(c.sis_alert_id).map(str::to_owned);
+        let sis_alert_id = row.optional_text(c.sis_alert_id).map(Text::from);
         let identity = c.identity.parse(row)?;
         Ok(EntryBan {
             line: row.line,
-            ban_id: ban_id.to_owned(),
-            v_number: v_number.to_owned(),
+            ban_id: ban_id.into(),
+            v_number: v_number.into(),
             identity,
             severity,
             decision_date,

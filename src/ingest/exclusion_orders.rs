@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{ExclusionOrder, Export, Line, OvrStatus};
+use crate::model::{ExclusionOrder, Export, Line, OvrStatus, Text};
 
 pub(super) struct ExclusionOrders;
 
@@ -56,12 +56,12 @@ impl Schema for ExclusionOrders {
                 status.as_str(),
             ));
         }
-        let sis_alert_id = row.optional_text(c.sis_alert_id).map(str::to_owned);
+        let sis_alert_id = row.optional_text(c.sis_alert_id).map(Text::from);
         let identity = c.identity.parse(row)?;
         Ok(ExclusionOrder {
             line: row.line,
-            ovr_id: ovr_id.to_owned(),
-            v_number: v_number.to_owned(),
+            ovr_id: ovr_id.into(),
+            v_number: v_number.into(),
             identity,
             decision_date,
             ground,

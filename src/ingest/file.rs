@@ -594,7 +594,10 @@ mod tests {
     fn read(text: &str) -> (Accepted, Rejected) {
         let (records, rejected) = read_str::<EntryBans>(text);
         (
-            records.iter().map(|b| (b.line, b.ban_id.clone())).collect(),
+            records
+                .iter()
+                .map(|b| (b.line, b.ban_id.to_string()))
+                .collect(),
             rejected
                 .into_iter()
                 .map(|r| (r.line, r.column, r.reason))

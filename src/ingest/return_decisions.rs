@@ -6,7 +6,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{Export, Line, ReturnDecision, TkbStatus};
+use crate::model::{Export, Line, ReturnDecision, Text, TkbStatus};
 
 pub(super) struct ReturnDecisions;
 
@@ -56,12 +56,12 @@ impl Schema for ReturnDecisions {
             ));
         }
         let suspended_until = row.optional(c.suspended_until)?;
-        let sis_alert_id = row.optional_text(c.sis_alert_id).map(str::to_owned);
+        let sis_alert_id = row.optional_text(c.sis_alert_id).map(Text::from);
         let identity = c.identity.parse(row)?;
         Ok(ReturnDecision {
             line: row.line,
-            tkb_id: tkb_id.to_owned(),
-            v_number: v_number.to_owned(),
+            tkb_id: tkb_id.into(),
+            v_number: v_number.into(),
             identity,
             decision_date,
             is_final,

@@ -8,7 +8,7 @@
 
 use super::cells::{self, Cell};
 use super::columns::{Col, Header, HeaderError};
-use crate::model::{Identity, Line, Nationality};
+use crate::model::{Identity, Line, Nationality, Text};
 use csv::StringRecord;
 
 /// The first problem found in a row.
@@ -135,15 +135,15 @@ impl IdentityColumns {
     pub fn parse(&self, row: &Row<'_>) -> Result<Identity, CellError> {
         if self.required {
             Ok(Identity {
-                surname: Some(row.required_text(self.surname)?.to_owned()),
-                given_names: Some(row.required_text(self.given_names)?.to_owned()),
+                surname: Some(row.required_text(self.surname)?.into()),
+                given_names: Some(row.required_text(self.given_names)?.into()),
                 birth_date: Some(row.required(self.birth_date)?),
                 nationality: Some(row.required::<Nationality>(self.nationality)?),
             })
         } else {
             Ok(Identity {
-                surname: row.optional_text(self.surname).map(str::to_owned),
-                given_names: row.optional_text(self.given_names).map(str::to_owned),
+                surname: row.optional_text(self.surname).map(Text::from),
+                given_names: row.optional_text(self.given_names).map(Text::from),
                 birth_date: row.optional(self.birth_date)?,
                 nationality: row.optional(self.nationality)?,
             })

@@ -8,7 +8,7 @@
 use super::columns::{Col, Header, HeaderError};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
-use crate::model::{Export, Line, PoIndication, ReturnObstacle, RtbHolder, State};
+use crate::model::{Export, Line, PoIndication, ReturnObstacle, RtbHolder, State, Text};
 
 pub(super) struct RtbHolders;
 
@@ -72,7 +72,7 @@ impl Schema for RtbHolders {
         }
         Ok(RtbHolder {
             line: row.line,
-            v_number: v_number.to_owned(),
+            v_number: v_number.into(),
             identity,
             second_nationality,
             category,
@@ -82,7 +82,7 @@ impl Schema for RtbHolders {
             public_order_indication,
             return_obstacle,
             third_country_permit,
-            municipality: row.optional_text(c.municipality).map(str::to_owned),
+            municipality: row.optional_text(c.municipality).map(Text::from),
         })
     }
 

@@ -56,10 +56,10 @@ impl Schema for SisHits {
         let identity = c.identity.parse(row)?;
         Ok(SisHit {
             line: row.line,
-            hit_id: hit_id.to_owned(),
-            v_number: v_number.to_owned(),
+            hit_id: hit_id.into(),
+            v_number: v_number.into(),
             identity,
-            alert_id: alert_id.to_owned(),
+            alert_id: alert_id.into(),
             alert_kind,
             issuing_state,
             reporting_state,

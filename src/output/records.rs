@@ -393,7 +393,7 @@ impl Record for Application {
             "target_kind",
             target.as_ref().map(|t| Cell::Text(t.kind.word())),
         );
-        sink("target_id", target.as_ref().map(|t| Cell::Text(&t.id)));
+        sink("target_id", target.as_ref().map(|t| Cell::Text(t.id.as_str())));
         sink("art_6_6_purpose", opt_bool(*art_6_6_purpose));
     }
 }
@@ -493,7 +493,7 @@ pub(crate) mod fixtures {
             status,
             lifted_reason: None,
             lifted_until: None,
-            sis_alert_id: Some(format!("SIS-{id}")),
+            sis_alert_id: Some(format!("SIS-{id}").into()),
         }
     }
 
@@ -503,7 +503,7 @@ pub(crate) mod fixtures {
             hit_id: id.into(),
             v_number: v.into(),
             identity: Identity::default(),
-            alert_id: format!("ALERT-{id}"),
+            alert_id: format!("ALERT-{id}").into(),
             alert_kind: AlertKind::Refusal,
             issuing_state: State::parse(issuing).unwrap(),
             reporting_state: State::NL,
