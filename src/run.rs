@@ -8,13 +8,14 @@ use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
 use crate::lock::{LockError, OutputLock};
 use crate::output::actions;
+use crate::output::changes::{self, Changes};
 use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
 use crate::output::impact_report;
 use crate::output::report::{self, RunView};
 use crate::output::staging::{self, OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
-use crate::output::{changes, xlsx};
+use crate::output::xlsx;
 use crate::progress::Ui;
 use crate::rules::{self, Action, Group, SubjectType};
 use crate::signals::{self, Interrupted};
@@ -202,64 +203,85 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     } else {
         0
     };
-    // The outputs below depend on each other only as shown, so each pair is
-    // written side by side: the tables and the fingerprints first, then the
-    // report and the workbook, which both need the tables' rows.
-    let tables_started = Instant::now();
-    let (tables, fingerprinted) = rayon::join(
-        || write_tables(out, config, &inputs, &evaluated, draft_count),
-        || -> Result<_, RunError> {
-            // Fingerprints let the next run's --previous tell data changes
-            // from date or parameter changes.
-            let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
-            write_file(out, changes::FINGERPRINTS_FILE, |w| {
-                changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
-            })?;
-            let compared = previous
-                .as_ref()
-                .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
-            if let Some(c) = &compared {
-                write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
-            }
-            Ok((compared, tables_started.elapsed()))
-        },
-    );
-    let Tables {
-        rows: rows_out,
-        upcoming,
-        summary,
-    } = tables?;
-    let (compared, fingerprints_took) = fingerprinted?;
-    let tables_took = tables_started.elapsed();
-    let view = RunView {
-        params: &config.params,
-        summary: &summary,
-        rows: &rows_out,
-        findings: &evaluated.findings,
-        rejected: &inputs.rejected,
-        changes: compared.as_ref(),
-        upcoming: &upcoming,
-        horizon_days: config.horizon_days,
+    // The report and the workbook need the tables' rows and, with
+    // --previous, the changes, which need the fingerprints; nothing else
+    // waits for anything. Independent outputs are written side by side, so
+    // the core the (single-threaded) workbook leaves idle has work.
+    let fingerprint = || -> Result<Option<Changes>, RunError> {
+        let started = Instant::now();
+        // Fingerprints let the next run's --previous tell data changes from
+        // date or parameter changes.
+        let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+        write_file(out, changes::FINGERPRINTS_FILE, |w| {
+            changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+        })?;
+        let compared = previous
+            .as_ref()
+            .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+        if let Some(c) = &compared {
+            write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+        }
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "fingerprints written"
+        );
+        Ok(compared)
     };
-    let analyst_started = Instant::now();
-    let (report, workbook) = rayon::join(
-        || {
-            write_file(out, report::FILE, |w| report::write(w, &view))
-                .map(|()| analyst_started.elapsed())
-        },
-        || {
-            write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
-                .map(|()| analyst_started.elapsed())
-        },
-    );
-    let (report_took, workbook_took) = (report?, workbook?);
-    tracing::info!(
-        tables_and_fingerprints_ms = tables_took.as_millis() as u64,
-        fingerprints_and_changes_ms = fingerprints_took.as_millis() as u64,
-        report_ms = report_took.as_millis() as u64,
-        workbook_ms = workbook_took.as_millis() as u64,
-        "tables, fingerprints, report and workbook written"
-    );
+    let tables = || {
+        let started = Instant::now();
+        let tables = write_tables(out, config, &inputs, &evaluated, draft_count);
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "tables written"
+        );
+        tables
+    };
+    let analyst = |tables: &Tables<'_>, compared: Option<&Changes>| {
+        let view = RunView {
+            params: &config.params,
+            summary: &tables.summary,
+            rows: &tables.rows,
+            findings: &evaluated.findings,
+            rejected: &inputs.rejected,
+            changes: compared,
+            upcoming: &tables.upcoming,
+            horizon_days: config.horizon_days,
+        };
+        let timed = |name: &'static str, write: &dyn Fn() -> Result<(), OutputError>| {
+            let started = Instant::now();
+            write()?;
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "{name} written"
+            );
+            Ok::<(), OutputError>(())
+        };
+        let (report, workbook) = rayon::join(
+            || {
+                timed(report::FILE, &|| {
+                    write_file(out, report::FILE, |w| report::write(w, &view))
+                })
+            },
+            || {
+                timed(xlsx::FILE, &|| {
+                    write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
+                })
+            },
+        );
+        report.and(workbook)
+    };
+    let summary = if previous.is_some() {
+        let (tables, compared) = rayon::join(tables, fingerprint);
+        let (tables, compared) = (tables?, compared?);
+        analyst(&tables, compared.as_ref())?;
+        tables.summary
+    } else {
+        let tables = tables()?;
+        let (fingerprinted, written) = rayon::join(fingerprint, || analyst(&tables, None));
+        fingerprinted?;
+        written?;
+        tables.summary
+    };
 
     signals::checkpoint("write")?;
     staging.publish(config.force)?;

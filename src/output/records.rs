@@ -393,7 +393,10 @@ impl Record for Application {
             "target_kind",
             target.as_ref().map(|t| Cell::Text(t.kind.word())),
         );
-        sink("target_id", target.as_ref().map(|t| Cell::Text(t.id.as_str())));
+        sink(
+            "target_id",
+            target.as_ref().map(|t| Cell::Text(t.id.as_str())),
+        );
         sink("art_6_6_purpose", opt_bool(*art_6_6_purpose));
     }
 }
@@ -604,7 +607,13 @@ mod tests {
 
     #[test]
     fn cells_write_the_same_text_as_display() {
-        let dates = ["0000-01-01", "0999-12-31", "1990-02-03", "2028-02-29", "9999-12-31"];
+        let dates = [
+            "0000-01-01",
+            "0999-12-31",
+            "1990-02-03",
+            "2028-02-29",
+            "9999-12-31",
+        ];
         let mut cells: Vec<Cell<'_>> = dates.iter().map(|s| Cell::Date(d(s))).collect();
         for far in [-1, 10_000, 262_000] {
             cells.push(Cell::Date(Date::from_ymd_opt(far, 6, 1).unwrap()));
