@@ -184,11 +184,11 @@ impl Feed<'_> {
 /// person: every accepted record (all contract columns, records in id order),
 /// the identity resolved from them, and the person's quarantined rows (file,
 /// column, value, reason — not the line, which moves when other rows do).
-pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> String {
+pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
     fingerprint_with(&mut Vec::new(), case, rejections)
 }
 
-fn fingerprint_with(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> String {
+fn fingerprint_with(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
     buf.clear();
     let mut f = Feed(buf);
     f.value(Some(case.v_number.as_bytes()));
@@ -227,21 +227,49 @@ fn fingerprint_with(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection
         f.value(Some(value.as_bytes()));
         f.value(Some(reason.as_bytes()));
     }
-    hex(&Sha256::digest(buf.as_slice()))
+    Fingerprint(Sha256::digest(buf.as_slice()).into())
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
+/// A person's fingerprint: the SHA-256 of everything the rules can see of
+/// them. Kept as its 32 bytes (a million hex strings would be 100 MB of
+/// small allocations) and written as 64 lower-case hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    fn hex_digits(&self) -> [u8; 64] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            out[2 * i] = DIGITS[usize::from(b >> 4)];
+            out[2 * i + 1] = DIGITS[usize::from(b & 15)];
+        }
+        out
     }
-    out
+
+    /// Reads the 64 hex digits of fingerprints.csv (either case).
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let digits = text.as_bytes();
+        if digits.len() != 64 {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+            let high = char::from(pair[0]).to_digit(16)?;
+            let low = char::from(pair[1]).to_digit(16)?;
+            *byte = (high * 16 + low) as u8;
+        }
+        Some(Fingerprint(out))
+    }
+
+    /// As written in fingerprints.csv.
+    pub fn hex(&self) -> String {
+        self.hex_digits().iter().map(|&d| char::from(d)).collect()
+    }
 }
 
 /// The fingerprint of every case, in the order of `cases`.
-pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<String> {
+pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<Fingerprint> {
     let mut by_person: HashMap<&str, Vec<&Rejection>> = HashMap::new();
     for r in &inputs.rejected {
         if let Some(v) = &r.v_number {
@@ -262,12 +290,12 @@ pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<String> {
 pub fn write_fingerprints<W: Write>(
     w: W,
     cases: &[Case<'_>],
-    fingerprints: &[String],
+    fingerprints: &[Fingerprint],
 ) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(FINGERPRINTS_HEADER)?;
     for (c, fp) in cases.iter().zip(fingerprints) {
-        out.write_record([c.v_number, fp.as_str()])?;
+        out.write_record([c.v_number.as_bytes(), &fp.hex_digits()])?;
     }
     out.flush()?;
     Ok(())
@@ -304,7 +332,7 @@ pub struct Previous {
     /// (v_number, action, subject_id) of every earlier action.
     pub actions: Vec<(String, String, String)>,
     /// v_number → SHA-256 of the person's records then.
-    pub fingerprints: HashMap<String, String>,
+    pub fingerprints: HashMap<String, Fingerprint>,
 }
 
 impl Previous {
@@ -373,12 +401,21 @@ impl Previous {
         let fp_path = existing(dir, FINGERPRINTS_FILE)?;
         let fingerprints = read_csv(&fp_path, &FINGERPRINTS_HEADER)?
             .into_iter()
-            .map(|mut r| {
-                let fp = r.pop().unwrap_or_default();
+            .enumerate()
+            .map(|(i, mut r)| {
+                let hex = r.pop().unwrap_or_default();
                 let v = r.pop().unwrap_or_default();
-                (v, fp)
+                let fp = Fingerprint::from_hex(&hex).ok_or_else(|| PreviousError::Bad {
+                    path: fp_path.clone(),
+                    // The header is line 1; fingerprints never span lines.
+                    line: i as u64 + 2,
+                    detail: format!(
+                        "sha256 '{hex}' is not 64 hex digits; was this file written by rtb-recon?"
+                    ),
+                })?;
+                Ok((v, fp))
             })
-            .collect();
+            .collect::<Result<_, PreviousError>>()?;
         Ok(Previous {
             dir: dir.to_path_buf(),
             params,
@@ -499,7 +536,7 @@ fn keys_under<'a>(case: &Case<'a>, params: &Params) -> BTreeSet<(&'static str, &
 pub fn compare(
     previous: &Previous,
     evaluated: &Evaluated<'_>,
-    fingerprints: &[String],
+    fingerprints: &[Fingerprint],
     params: &Params,
 ) -> Changes {
     let mut prev_by_person: HashMap<&str, Keys<'_>> = HashMap::new();
@@ -544,8 +581,8 @@ pub fn compare(
                         .collect()
                 })
                 .unwrap_or_default();
-            let fp_now = idx.map(|i| fingerprints[i].as_str());
-            let data_changed = previous.fingerprints.get(v).map(String::as_str) != fp_now;
+            let fp_now = idx.map(|i| &fingerprints[i]);
+            let data_changed = previous.fingerprints.get(v) != fp_now;
             // The replay is needed only when the records are the same and
             // something appeared or went.
             let replay = match idx {
@@ -866,7 +903,15 @@ mod tests {
             fingerprints(i, &cases)
         };
         assert_eq!(fp(&a), fp(&b));
-        assert_eq!(fp(&a)[0].len(), 64);
+        let first = fp(&a)[0];
+        assert_eq!(first.hex().len(), 64);
+        assert_eq!(Fingerprint::from_hex(&first.hex()), Some(first));
+        assert_eq!(
+            Fingerprint::from_hex(&first.hex().to_uppercase()),
+            Some(first)
+        );
+        assert_eq!(Fingerprint::from_hex(&first.hex()[1..]), None);
+        assert_eq!(Fingerprint::from_hex(&"g".repeat(64)), None);
         b.entry_bans[0].sis_alert_id = None;
         assert_ne!(fp(&a), fp(&b));
         // A quarantined row is part of the person's data (H01 depends on it).
@@ -929,6 +974,14 @@ mod tests {
             )]
         );
         assert_eq!(prev.fingerprints.get("100001"), Some(&fps[0]));
+
+        let fp_path = dir.path().join(FINGERPRINTS_FILE);
+        std::fs::write(&fp_path, "v_number,sha256\n100001,abc\n").unwrap();
+        let err = Previous::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("fingerprints.csv, line 2: sha256 'abc' is not 64 hex digits; was this file written by rtb-recon?"),
+            "{err}"
+        );
 
         std::fs::remove_file(dir.path().join(FINGERPRINTS_FILE)).unwrap();
         let err = Previous::load(dir.path()).unwrap_err().to_string();
