@@ -199,7 +199,14 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
     let draft_count = if config.write_drafts {
-        write_drafts(out, &evaluated, &config.params, &templates, &ui)?
+        let drafting = Instant::now();
+        let count = write_drafts(out, &evaluated, &config.params, &templates, &ui)?;
+        tracing::info!(
+            drafts = count,
+            elapsed_ms = drafting.elapsed().as_millis() as u64,
+            "drafts written"
+        );
+        count
     } else {
         0
     };
