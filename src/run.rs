@@ -165,15 +165,21 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let started = Instant::now();
     let ui = Ui::new();
     let templates = Drafts::new(config.templates.as_deref())?;
-    // The earlier run is read before any work, so a wrong --previous costs nothing.
-    let previous = config
-        .previous
-        .as_deref()
-        .map(changes::Previous::load)
-        .transpose()
-        .map_err(|e| RunError::Usage(e.to_string()))?;
-
-    let inputs = ingest::load(&config.input, &ui)?;
+    // The earlier run (a million fingerprints at EU scale) is read while
+    // the inputs are; its error, if any, is reported first, as a usage
+    // error, whatever the inputs hold.
+    let (previous, inputs) = rayon::join(
+        || {
+            config
+                .previous
+                .as_deref()
+                .map(changes::Previous::load)
+                .transpose()
+        },
+        || ingest::load(&config.input, &ui),
+    );
+    let previous = previous.map_err(|e| RunError::Usage(e.to_string()))?;
+    let inputs = inputs?;
     let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
     let rejected_rows = inputs.rejected.len() as u64;
     tracing::info!(

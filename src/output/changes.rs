@@ -399,23 +399,21 @@ impl Previous {
             })
             .collect();
         let fp_path = existing(dir, FINGERPRINTS_FILE)?;
-        let fingerprints = read_csv(&fp_path, &FINGERPRINTS_HEADER)?
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut r)| {
-                let hex = r.pop().unwrap_or_default();
-                let v = r.pop().unwrap_or_default();
-                let fp = Fingerprint::from_hex(&hex).ok_or_else(|| PreviousError::Bad {
-                    path: fp_path.clone(),
-                    // The header is line 1; fingerprints never span lines.
-                    line: i as u64 + 2,
-                    detail: format!(
-                        "sha256 '{hex}' is not 64 hex digits; was this file written by rtb-recon?"
-                    ),
-                })?;
-                Ok((v, fp))
-            })
-            .collect::<Result<_, PreviousError>>()?;
+        let mut fingerprints = HashMap::new();
+        each_row(&fp_path, &FINGERPRINTS_HEADER, |line, cells| {
+            let [v, hex] = cells else {
+                return Ok(());
+            };
+            let fp = Fingerprint::from_hex(hex).ok_or_else(|| PreviousError::Bad {
+                path: fp_path.clone(),
+                line,
+                detail: format!(
+                    "sha256 '{hex}' is not 64 hex digits; was this file written by rtb-recon?"
+                ),
+            })?;
+            fingerprints.insert(v.to_string(), fp);
+            Ok(())
+        })?;
         Ok(Previous {
             dir: dir.to_path_buf(),
             params,
@@ -440,6 +438,21 @@ fn existing(dir: &Path, file: &'static str) -> Result<PathBuf, PreviousError> {
 
 /// The named columns of every row of a CSV file written by an earlier run.
 fn read_csv(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>, PreviousError> {
+    let mut rows = Vec::new();
+    each_row(path, columns, |_, cells| {
+        rows.push(cells.iter().map(|c| c.to_string()).collect());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Hands `row` the named columns of every row with the row's line, reusing
+/// one record: an earlier run's fingerprints.csv has a row per person.
+fn each_row(
+    path: &Path,
+    columns: &[&str],
+    mut row: impl FnMut(u64, &[&str]) -> Result<(), PreviousError>,
+) -> Result<(), PreviousError> {
     let unreadable = |e: csv::Error| PreviousError::Unreadable {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -459,16 +472,16 @@ fn read_csv(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>, PreviousE
                 })
         })
         .collect::<Result<_, _>>()?;
-    let mut rows = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(unreadable)?;
-        rows.push(
-            idx.iter()
-                .map(|&i| rec.get(i).unwrap_or_default().to_string())
-                .collect(),
-        );
+    let mut record = csv::StringRecord::new();
+    while r.read_record(&mut record).map_err(unreadable)? {
+        let line = record.position().map_or(0, csv::Position::line);
+        let cells: Vec<&str> = idx
+            .iter()
+            .map(|&i| record.get(i).unwrap_or_default())
+            .collect();
+        row(line, &cells)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
