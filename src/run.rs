@@ -199,7 +199,6 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "rules applied"
     );
-    check_ledger(&inputs, &evaluated)?;
     signals::checkpoint("rules")?;
 
     let staging = Staging::new(&config.out)?;
@@ -240,12 +239,19 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         );
         Ok(compared)
     };
+    // The self-check runs beside the (mostly single-threaded) tables: it
+    // only has to pass before anything is published, and a failure still
+    // leaves nothing behind (the staging directory is removed).
     let tables = || {
         let started = Instant::now();
-        let tables = write_tables(out, config, &inputs, &evaluated, draft_count);
+        let (checked, tables) = rayon::join(
+            || check_ledger(&inputs, &evaluated),
+            || write_tables(out, config, &inputs, &evaluated, draft_count),
+        );
+        checked?;
         tracing::info!(
             elapsed_ms = started.elapsed().as_millis() as u64,
-            "tables written"
+            "self-check passed, tables written"
         );
         tables
     };
