@@ -56,7 +56,19 @@ macro_rules! word_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl Word for $name {
+            fn word(&self) -> &str {
+                self.as_str()
+            }
+        }
     };
+}
+
+/// A value written as one contract word or code (`granted`, `UKR`, `NL`),
+/// so outputs can write any of them without knowing which it is.
+pub trait Word {
+    fn word(&self) -> &str;
 }
 
 word_enum!(
@@ -329,6 +341,11 @@ impl Nationality {
 
 macro_rules! code_fmt {
     ($t:ty) => {
+        impl Word for $t {
+            fn word(&self) -> &str {
+                self.as_str()
+            }
+        }
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())

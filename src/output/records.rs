@@ -13,11 +13,8 @@
 //! was, not what it says, and moves when other rows are added.
 
 use crate::model::{
-    AlertDecision, AlertKind, AppDecision, AppKind, Application, BanGround, BanStatus, BtsGround,
-    BtsStatus, Category, Date, EntryBan, ExclusionOrder, Export, Ground, HitLocation, HolderStatus,
-    Identity, LiftedReason, Line, Nationality, OvrStatus, PoIndication, ReturnDecision,
-    ReturnObstacle, RtbHolder, Severity, SisHit, State, StatusGround, SuspensionReason, TargetKind,
-    TkbStatus,
+    AlertDecision, Application, Date, EntryBan, ExclusionOrder, Export, Identity, Line,
+    ReturnDecision, RtbHolder, SisHit, Word,
 };
 
 /// One cell as text: the contract column name and its canonical value.
@@ -133,45 +130,6 @@ fn boolean(b: bool) -> Option<Cell<'static>> {
 fn opt_bool(b: Option<bool>) -> Option<Cell<'static>> {
     b.map(Cell::Bool)
 }
-
-/// Contract words and codes, written in their canonical spelling.
-trait Word {
-    fn word(&self) -> &str;
-}
-
-macro_rules! words {
-    ($($t:ty),+) => {
-        $(impl Word for $t {
-            fn word(&self) -> &str {
-                self.as_str()
-            }
-        })+
-    };
-}
-words!(
-    Category,
-    HolderStatus,
-    StatusGround,
-    PoIndication,
-    ReturnObstacle,
-    Severity,
-    BanGround,
-    BanStatus,
-    LiftedReason,
-    Ground,
-    OvrStatus,
-    TkbStatus,
-    SuspensionReason,
-    AlertKind,
-    HitLocation,
-    AppKind,
-    AppDecision,
-    TargetKind,
-    BtsGround,
-    BtsStatus,
-    State,
-    Nationality
-);
 
 fn word(w: &impl Word) -> Option<Cell<'_>> {
     Some(Cell::Text(w.word()))
