@@ -204,14 +204,9 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
     let draft_count = if config.write_drafts {
-        let drafting = Instant::now();
-        let count = write_drafts(out, &evaluated, &config.params, &templates, &ui)?;
-        tracing::info!(
-            drafts = count,
-            elapsed_ms = drafting.elapsed().as_millis() as u64,
-            "drafts written"
-        );
-        count
+        timed("drafts", || {
+            write_drafts(out, &evaluated, &config.params, &templates, &ui)
+        })?
     } else {
         0
     };
@@ -219,41 +214,35 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     // --previous, the changes, which need the fingerprints; nothing else
     // waits for anything. Independent outputs are written side by side, so
     // the core the (single-threaded) workbook leaves idle has work.
-    let fingerprint = || -> Result<Option<Changes>, RunError> {
-        let started = Instant::now();
-        // Fingerprints let the next run's --previous tell data changes from
-        // date or parameter changes.
-        let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
-        write_file(out, changes::FINGERPRINTS_FILE, |w| {
-            changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
-        })?;
-        let compared = previous
-            .as_ref()
-            .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
-        if let Some(c) = &compared {
-            write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
-        }
-        tracing::info!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "fingerprints written"
-        );
-        Ok(compared)
+    let fingerprint = || {
+        timed("fingerprints", || -> Result<Option<Changes>, RunError> {
+            // Fingerprints let the next run's --previous tell data changes
+            // from date or parameter changes.
+            let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+            write_file(out, changes::FINGERPRINTS_FILE, |w| {
+                changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+            })?;
+            let compared = previous
+                .as_ref()
+                .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+            if let Some(c) = &compared {
+                write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+            }
+            Ok(compared)
+        })
     };
     // The self-check runs beside the (mostly single-threaded) tables: it
     // only has to pass before anything is published, and a failure still
     // leaves nothing behind (the staging directory is removed).
     let tables = || {
-        let started = Instant::now();
-        let (checked, tables) = rayon::join(
-            || check_ledger(&inputs, &evaluated),
-            || write_tables(out, config, &inputs, &evaluated, draft_count),
-        );
-        checked?;
-        tracing::info!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "self-check passed, tables written"
-        );
-        tables
+        timed("self-check and tables", || {
+            let (checked, tables) = rayon::join(
+                || check_ledger(&inputs, &evaluated),
+                || write_tables(out, config, &inputs, &evaluated, draft_count),
+            );
+            checked?;
+            tables
+        })
     };
     let analyst = |tables: &Tables<'_>, compared: Option<&Changes>| {
         let view = RunView {
@@ -266,23 +255,14 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
             upcoming: &tables.upcoming,
             horizon_days: config.horizon_days,
         };
-        let timed = |name: &'static str, write: &dyn Fn() -> Result<(), OutputError>| {
-            let started = Instant::now();
-            write()?;
-            tracing::info!(
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                "{name} written"
-            );
-            Ok::<(), OutputError>(())
-        };
         let (report, workbook) = rayon::join(
             || {
-                timed(report::FILE, &|| {
+                timed(report::FILE, || {
                     write_file(out, report::FILE, |w| report::write(w, &view))
                 })
             },
             || {
-                timed(xlsx::FILE, &|| {
+                timed(xlsx::FILE, || {
                     write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
                 })
             },
@@ -373,9 +353,6 @@ fn write_parquet_tables(
     Ok(())
 }
 
-/// The run's own accounting, checked before anything is published: every
-/// row is accepted or rejected, and every accepted SIS hit has exactly one
-/// HIT action.
 /// What the report and the workbook need of the tables.
 struct Tables<'a> {
     rows: Vec<actions::ActionRow<'a>>,
@@ -437,6 +414,9 @@ fn write_tables<'a>(
     })
 }
 
+/// The run's own accounting, checked before anything is published: every
+/// row is accepted or rejected, and every accepted SIS hit has exactly one
+/// HIT action.
 fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunError> {
     for f in &inputs.files {
         if f.rows != f.accepted + f.rejected {
@@ -460,6 +440,17 @@ fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunErr
     let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
     crate::ledger::check_actions(inputs, evaluated.actions().chain(injected.iter()))
         .map_err(RunError::Invariant)
+}
+
+/// Runs one step of writing and logs how long it took.
+fn timed<T, E>(what: &str, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let started = Instant::now();
+    let done = step()?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "{what} written"
+    );
+    Ok(done)
 }
 
 fn write_file<E>(

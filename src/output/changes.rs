@@ -180,15 +180,13 @@ impl Feed<'_> {
     }
 }
 
-/// The SHA-256 (lower-case hex) of everything the rules can see of one
+/// The SHA-256 of everything the rules can see of one
 /// person: every accepted record (all contract columns, records in id order),
 /// the identity resolved from them, and the person's quarantined rows (file,
 /// column, value, reason — not the line, which moves when other rows do).
-pub fn fingerprint(case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
-    fingerprint_with(&mut Vec::new(), case, rejections)
-}
-
-fn fingerprint_with(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
+///
+/// `buf` is scratch space, reused from person to person.
+fn fingerprint(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
     buf.clear();
     let mut f = Feed(buf);
     f.value(Some(case.v_number.as_bytes()));
@@ -280,7 +278,7 @@ pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<Fingerprint> {
         .par_iter()
         .map_init(Vec::new, |buf, c| {
             let rejections = by_person.get(c.v_number).map_or(&[][..], Vec::as_slice);
-            fingerprint_with(buf, c, rejections)
+            fingerprint(buf, c, rejections)
         })
         .collect()
 }
