@@ -218,13 +218,20 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         timed("fingerprints", || -> Result<Option<Changes>, RunError> {
             // Fingerprints let the next run's --previous tell data changes
             // from date or parameter changes.
-            let fingerprints = changes::fingerprints(&inputs, &evaluated.cases);
+            let fingerprints =
+                changes::fingerprints(&inputs, &evaluated.cases, changes::Scheme::CURRENT);
             write_file(out, changes::FINGERPRINTS_FILE, |w| {
                 changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
             })?;
-            let compared = previous
-                .as_ref()
-                .map(|p| changes::compare(p, &evaluated, &fingerprints, &config.params));
+            let compared = previous.as_ref().map(|p| {
+                changes::compare_with_previous(
+                    p,
+                    &inputs,
+                    &evaluated,
+                    &fingerprints,
+                    &config.params,
+                )
+            });
             if let Some(c) = &compared {
                 write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
             }

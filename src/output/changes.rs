@@ -124,60 +124,129 @@ impl Cause {
 // Fingerprints
 // ---------------------------------------------------------------------------
 
+/// How the bytes a fingerprint hashes are laid out. summary.json records
+/// the scheme, so a run compares its fingerprints with an earlier run's in
+/// the earlier run's scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// Every value after its column name, lengths and counts as 8 bytes.
+    /// Written by runs whose summary.json has no `fingerprint_scheme`.
+    V1,
+    /// Values only, in SPEC column order, lengths and counts as LEB128 and
+    /// each export as one byte: a quarter of V1's bytes, and so of the
+    /// SHA-256 work that dominated fingerprinting at 1M persons (issue 5).
+    V2,
+}
+
+impl Scheme {
+    pub const CURRENT: Scheme = Scheme::V2;
+
+    pub fn number(self) -> u64 {
+        match self {
+            Scheme::V1 => 1,
+            Scheme::V2 => 2,
+        }
+    }
+
+    fn from_number(n: u64) -> Option<Self> {
+        [Scheme::V1, Scheme::V2]
+            .into_iter()
+            .find(|s| s.number() == n)
+    }
+}
+
 /// The bytes a person's fingerprint hashes, built in one reusable buffer so
 /// that fingerprinting a million persons allocates nothing per person.
 ///
 /// Every value is written so that no two different sequences read alike:
-/// absent is `0`, present is `1`, its length (u64, little-endian) and its
-/// bytes.
-struct Feed<'b>(&'b mut Vec<u8>);
+/// absent is `0`, present is `1`, its length and its bytes.
+struct Feed<'b> {
+    buf: &'b mut Vec<u8>,
+    scheme: Scheme,
+}
 
 impl Feed<'_> {
+    fn count(&mut self, n: usize) {
+        match self.scheme {
+            Scheme::V1 => self.buf.extend_from_slice(&(n as u64).to_le_bytes()),
+            Scheme::V2 => leb128(self.buf, n),
+        }
+    }
+
     fn value(&mut self, value: Option<&[u8]>) {
         match value {
-            None => self.0.push(0),
+            None => self.buf.push(0),
             Some(v) => {
-                self.0.push(1);
-                self.0.extend_from_slice(&(v.len() as u64).to_le_bytes());
-                self.0.extend_from_slice(v);
+                self.buf.push(1);
+                self.count(v.len());
+                self.buf.extend_from_slice(v);
             }
         }
     }
 
     fn cell(&mut self, cell: Option<Cell<'_>>) {
-        match cell {
-            None => self.0.push(0),
-            Some(c) => {
-                self.0.push(1);
-                let at = self.0.len();
-                self.0.extend_from_slice(&[0; 8]);
-                c.write_to(self.0);
-                let len = (self.0.len() - at - 8) as u64;
-                self.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        let Some(c) = cell else {
+            self.buf.push(0);
+            return;
+        };
+        self.buf.push(1);
+        // The length goes before the text, which is written in place; room
+        // for the length is made first and filled in once it is known.
+        let room = match self.scheme {
+            Scheme::V1 => 8,
+            Scheme::V2 => 1,
+        };
+        let at = self.buf.len();
+        self.buf.resize(at + room, 0);
+        c.write_to(self.buf);
+        let len = self.buf.len() - at - room;
+        match self.scheme {
+            Scheme::V1 => self.buf[at..at + 8].copy_from_slice(&(len as u64).to_le_bytes()),
+            // Nearly every value is shorter than 128 bytes: one byte, in place.
+            Scheme::V2 if len < 0x80 => self.buf[at] = len as u8,
+            Scheme::V2 => {
+                let mut prefix = Vec::with_capacity(4);
+                leb128(&mut prefix, len);
+                self.buf.splice(at..at + 1, prefix);
             }
         }
     }
 
-    fn count(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u64).to_le_bytes());
-    }
-
     fn records<R: Record>(&mut self, records: &[&R]) {
-        self.value(Some(R::EXPORT.name().as_bytes()));
+        match self.scheme {
+            Scheme::V1 => self.value(Some(R::EXPORT.name().as_bytes())),
+            Scheme::V2 => self.buf.push(R::EXPORT as u8),
+        }
         self.count(records.len());
         for r in records {
-            // The column count comes first; it is patched in once known.
-            let at = self.0.len();
-            self.count(0);
-            let mut columns = 0usize;
-            r.cells(&mut |name, value| {
-                columns += 1;
-                self.value(Some(name.as_bytes()));
-                self.cell(value);
-            });
-            self.0[at..at + 8].copy_from_slice(&(columns as u64).to_le_bytes());
+            match self.scheme {
+                Scheme::V1 => {
+                    // The column count comes first; it is patched in once known.
+                    let at = self.buf.len();
+                    self.count(0);
+                    let mut columns = 0usize;
+                    r.cells(&mut |name, value| {
+                        columns += 1;
+                        self.value(Some(name.as_bytes()));
+                        self.cell(value);
+                    });
+                    self.buf[at..at + 8].copy_from_slice(&(columns as u64).to_le_bytes());
+                }
+                // The record type fixes its columns and their order.
+                Scheme::V2 => r.cells(&mut |_, value| self.cell(value)),
+            }
         }
     }
+}
+
+/// Unsigned LEB128: seven bits a byte, low first, high bit set on all but
+/// the last; one byte for anything below 128.
+fn leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 /// The SHA-256 of everything the rules can see of one
@@ -186,9 +255,14 @@ impl Feed<'_> {
 /// column, value, reason — not the line, which moves when other rows do).
 ///
 /// `buf` is scratch space, reused from person to person.
-fn fingerprint(buf: &mut Vec<u8>, case: &Case<'_>, rejections: &[&Rejection]) -> Fingerprint {
+fn fingerprint(
+    buf: &mut Vec<u8>,
+    scheme: Scheme,
+    case: &Case<'_>,
+    rejections: &[&Rejection],
+) -> Fingerprint {
     buf.clear();
-    let mut f = Feed(buf);
+    let mut f = Feed { buf, scheme };
     f.value(Some(case.v_number.as_bytes()));
     f.records(case.holder.as_slice());
     f.records(&case.entry_bans);
@@ -266,8 +340,8 @@ impl Fingerprint {
     }
 }
 
-/// The fingerprint of every case, in the order of `cases`.
-pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<Fingerprint> {
+/// The fingerprint of every case in `scheme`, in the order of `cases`.
+pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>], scheme: Scheme) -> Vec<Fingerprint> {
     let mut by_person: HashMap<&str, Vec<&Rejection>> = HashMap::new();
     for r in &inputs.rejected {
         if let Some(v) = &r.v_number {
@@ -278,7 +352,7 @@ pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>]) -> Vec<Fingerprint> {
         .par_iter()
         .map_init(Vec::new, |buf, c| {
             let rejections = by_person.get(c.v_number).map_or(&[][..], Vec::as_slice);
-            fingerprint(buf, c, rejections)
+            fingerprint(buf, scheme, c, rejections)
         })
         .collect()
 }
@@ -331,6 +405,8 @@ pub struct Previous {
     pub actions: Vec<(String, String, String)>,
     /// v_number → SHA-256 of the person's records then.
     pub fingerprints: HashMap<String, Fingerprint>,
+    /// How `fingerprints` were computed.
+    pub scheme: Scheme,
 }
 
 impl Previous {
@@ -385,6 +461,19 @@ impl Previous {
                 })?,
         };
         let rules_version = text_field("/rules_version")?;
+        // Runs before schemes were recorded wrote V1.
+        let scheme = match json.pointer("/fingerprint_scheme") {
+            None => Scheme::V1,
+            Some(n) => n.as_u64().and_then(Scheme::from_number).ok_or_else(|| {
+                PreviousError::Bad {
+                    path: summary_path.clone(),
+                    line: 0,
+                    detail: format!(
+                        "fingerprint_scheme {n} is unknown to this rtb-recon; was the earlier run made by a newer version?"
+                    ),
+                }
+            })?,
+        };
 
         let actions_path = existing(dir, "actions.csv")?;
         let actions = read_csv(&actions_path, &["v_number", "action", "subject_id"])?
@@ -418,6 +507,7 @@ impl Previous {
             rules_version,
             actions,
             fingerprints,
+            scheme,
         })
     }
 }
@@ -542,8 +632,27 @@ fn keys_under<'a>(case: &Case<'a>, params: &Params) -> BTreeSet<(&'static str, &
         .collect()
 }
 
-/// Compares this run (`evaluated`, with `fingerprints` aligned to its cases)
-/// with an earlier one.
+/// Compares this run with an earlier one, given this run's fingerprints in
+/// `Scheme::CURRENT`. When the earlier run used another scheme (the first
+/// run after an upgrade), this run's are computed once more in that scheme,
+/// so unchanged records still compare equal.
+pub fn compare_with_previous(
+    previous: &Previous,
+    inputs: &Inputs,
+    evaluated: &Evaluated<'_>,
+    ours: &[Fingerprint],
+    params: &Params,
+) -> Changes {
+    if previous.scheme == Scheme::CURRENT {
+        compare(previous, evaluated, ours, params)
+    } else {
+        let theirs = fingerprints(inputs, &evaluated.cases, previous.scheme);
+        compare(previous, evaluated, &theirs, params)
+    }
+}
+
+/// Compares this run (`evaluated`, with `fingerprints` aligned to its cases
+/// and in the earlier run's scheme) with an earlier one.
 pub fn compare(
     previous: &Previous,
     evaluated: &Evaluated<'_>,
@@ -677,8 +786,18 @@ mod tests {
 
     /// What an earlier run would have left behind.
     fn snapshot(inputs: &Inputs, params: &Params, rules_version: &str) -> Previous {
+        snapshot_in(inputs, params, rules_version, Scheme::CURRENT)
+    }
+
+    /// What an earlier run with fingerprints in `scheme` would have left.
+    fn snapshot_in(
+        inputs: &Inputs,
+        params: &Params,
+        rules_version: &str,
+        scheme: Scheme,
+    ) -> Previous {
         let ev = evaluate_all(inputs, params);
-        let fps = fingerprints(inputs, &ev.cases);
+        let fps = fingerprints(inputs, &ev.cases, scheme);
         Previous {
             dir: PathBuf::from("vorige-run"),
             params: *params,
@@ -699,14 +818,15 @@ mod tests {
                 .zip(fps)
                 .map(|(c, f)| (c.v_number.to_string(), f))
                 .collect(),
+            scheme,
         }
     }
 
     /// changes.csv of this run against `prev`, without the header.
     fn changes_csv(prev: &Previous, inputs: &Inputs, params: &Params) -> Vec<String> {
         let ev = evaluate_all(inputs, params);
-        let fps = fingerprints(inputs, &ev.cases);
-        let ch = compare(prev, &ev, &fps, params);
+        let fps = fingerprints(inputs, &ev.cases, Scheme::CURRENT);
+        let ch = compare_with_previous(prev, inputs, &ev, &fps, params);
         let mut buf = Vec::new();
         write_changes(&mut buf, &ch).unwrap();
         String::from_utf8(buf)
@@ -893,6 +1013,74 @@ mod tests {
         );
     }
 
+    /// V1 is what runs before `fingerprint_scheme` wrote; its bytes must
+    /// never change, or the first run after an upgrade would see every
+    /// person's data as changed. The hex is what those runs wrote for this
+    /// person (holder, heavy ban, one quarantined row).
+    #[test]
+    fn v1_fingerprints_are_those_earlier_runs_wrote() {
+        let mut a = protected_with_heavy_ban();
+        a.rejected.push(rejection("100001", Export::EntryBans, 7));
+        let (cases, _) = crate::case::build(&a);
+        assert_eq!(
+            fingerprints(&a, &cases, Scheme::V1)[0].hex(),
+            "82d8ae55e4f391a383e917dd59d58906ee00d2e4d64f8512a69e48ea1f214a7a"
+        );
+        assert_ne!(
+            fingerprints(&a, &cases, Scheme::V2),
+            fingerprints(&a, &cases, Scheme::V1)
+        );
+    }
+
+    /// The first run after an upgrade compares in the earlier run's scheme:
+    /// unchanged records are still unchanged, changed ones still `data`.
+    #[test]
+    fn an_earlier_run_in_another_scheme_is_compared_in_its_scheme() {
+        // As `protection_running_out_is_date`, but the earlier run wrote V1.
+        let i = protected_with_heavy_ban();
+        let prev = snapshot_in(&i, &params("2027-03-01", UNTIL), RULES_VERSION, Scheme::V1);
+        assert_eq!(
+            changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date"]
+        );
+        let mut changed = i.clone_records();
+        changed.entry_bans[0].sis_alert_id = None;
+        assert_eq!(
+            changes_csv(&prev, &changed, &params("2027-03-10", UNTIL)),
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+        );
+    }
+
+    #[test]
+    fn v2_cells_carry_their_length_first_also_when_long() {
+        let mut buf = Vec::new();
+        let mut f = Feed {
+            buf: &mut buf,
+            scheme: Scheme::V2,
+        };
+        let long = "x".repeat(200);
+        f.cell(Some(Cell::Text(&long)));
+        f.cell(Some(Cell::Text("ab")));
+        f.cell(None);
+        f.cell(Some(Cell::Date(d("2026-11-28"))));
+        assert_eq!(buf[..3], [1, 0xc8, 0x01]);
+        assert_eq!(buf[3..203], *long.as_bytes());
+        assert_eq!(buf[203..], *b"\x01\x02ab\x00\x01\x0a2026-11-28");
+    }
+
+    #[test]
+    fn leb128_is_one_byte_below_128() {
+        let enc = |n| {
+            let mut out = Vec::new();
+            leb128(&mut out, n);
+            out
+        };
+        assert_eq!(enc(0), [0]);
+        assert_eq!(enc(127), [127]);
+        assert_eq!(enc(128), [0x80, 1]);
+        assert_eq!(enc(300), [0xac, 2]);
+    }
+
     #[test]
     fn fingerprint_ignores_row_order_and_line_numbers_but_not_values() {
         let mut a = protected_with_heavy_ban();
@@ -911,7 +1099,7 @@ mod tests {
         b.entry_bans[0].line = 99;
         let fp = |i: &Inputs| {
             let (cases, _) = crate::case::build(i);
-            fingerprints(i, &cases)
+            fingerprints(i, &cases, Scheme::CURRENT)
         };
         assert_eq!(fp(&a), fp(&b));
         let first = fp(&a)[0];
@@ -942,7 +1130,7 @@ mod tests {
         let i = with_ledger(protected_with_heavy_ban());
         let p = params(NOW, UNTIL);
         let ev = evaluate_all(&i, &p);
-        let fps = fingerprints(&i, &ev.cases);
+        let fps = fingerprints(&i, &ev.cases, Scheme::CURRENT);
         let rows = crate::output::actions::rows(&ev.cases, &ev.results, |_| None);
         crate::output::actions::write(
             std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
@@ -985,6 +1173,25 @@ mod tests {
             )]
         );
         assert_eq!(prev.fingerprints.get("100001"), Some(&fps[0]));
+        assert_eq!(prev.scheme, Scheme::CURRENT);
+
+        // An earlier run from before schemes were recorded wrote V1; a
+        // scheme this version does not know is refused with a reason.
+        let summary_path = dir.path().join("summary.json");
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary_path).unwrap()).unwrap();
+        json.as_object_mut().unwrap().remove("fingerprint_scheme");
+        std::fs::write(&summary_path, json.to_string()).unwrap();
+        assert_eq!(Previous::load(dir.path()).unwrap().scheme, Scheme::V1);
+        json["fingerprint_scheme"] = serde_json::json!(9);
+        std::fs::write(&summary_path, json.to_string()).unwrap();
+        let err = Previous::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.ends_with("fingerprint_scheme 9 is unknown to this rtb-recon; was the earlier run made by a newer version?"),
+            "{err}"
+        );
+        json.as_object_mut().unwrap().remove("fingerprint_scheme");
+        std::fs::write(&summary_path, json.to_string()).unwrap();
 
         let fp_path = dir.path().join(FINGERPRINTS_FILE);
         std::fs::write(&fp_path, "v_number,sha256\n100001,abc\n").unwrap();

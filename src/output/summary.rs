@@ -14,6 +14,8 @@ pub struct Summary {
     pub rtb_valid_until: String,
     pub tool: Tool,
     pub rules_version: &'static str,
+    /// How fingerprints.csv was computed, for the next run's `--previous`.
+    pub fingerprint_scheme: u64,
     pub parameters: Parameters,
     pub inputs: BTreeMap<&'static str, InputLedger>,
     pub persons: u64,
@@ -109,6 +111,7 @@ impl Summary {
                 version: env!("CARGO_PKG_VERSION"),
             },
             rules_version: rules::RULES_VERSION,
+            fingerprint_scheme: crate::output::changes::Scheme::CURRENT.number(),
             parameters: Parameters {
                 as_of: params.as_of.to_string(),
                 rtb_valid_until: params.rtb_valid_until.to_string(),
