@@ -249,10 +249,10 @@ fn leb128(out: &mut Vec<u8>, mut n: usize) {
     out.push(n as u8);
 }
 
-/// The SHA-256 of everything the rules can see of one
-/// person: every accepted record (all contract columns, records in id order),
-/// the identity resolved from them, and the person's quarantined rows (file,
-/// column, value, reason — not the line, which moves when other rows do).
+/// The SHA-256 of everything the rules can see of one person: every accepted
+/// record (all contract columns, records in id order), the identity resolved
+/// from them, and the person's quarantined rows (file, column, value, reason
+/// — not the line, which moves when other rows do).
 ///
 /// `buf` is scratch space, reused from person to person.
 fn fingerprint(
