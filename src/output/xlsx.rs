@@ -87,6 +87,10 @@ pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Resul
 
 fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    // Level 3, as Excel itself writes: about 30 % less time compressing
+    // than the default 6 for a file about 5 % larger (rust_xlsxwriter's
+    // performance notes); the workbook is the longest output at 1M persons.
+    wb.set_zip_compression_level(3);
     let created = date(view.as_of())?;
     wb.set_properties(
         &DocProperties::new()
