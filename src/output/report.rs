@@ -649,6 +649,26 @@ pub(crate) mod testrun {
         }
     }
 
+    impl<'a> Run<'a> {
+        /// The view of this run with no earlier run and nothing coming up.
+        pub fn view(
+            &'a self,
+            rows: &'a [ActionRow<'a>],
+            rejected: &'a [crate::ingest::Rejection],
+        ) -> RunView<'a> {
+            RunView {
+                params: &self.params,
+                summary: &self.summary,
+                rows,
+                findings: &self.evaluated.findings,
+                rejected,
+                changes: None,
+                upcoming: &[],
+                horizon_days: 90,
+            }
+        }
+    }
+
     pub fn rows<'a>(r: &'a Run<'a>) -> Vec<ActionRow<'a>> {
         actions::rows(&r.evaluated.cases, &r.evaluated.results, |a| {
             a.rule.draft.then(|| {
@@ -713,14 +733,8 @@ mod tests {
         let upcoming = crate::run::upcoming_all(&r.evaluated, &r.params, 90);
         assert!(!upcoming.is_empty(), "protection ends inside the horizon");
         let html = render(&RunView {
-            params: &r.params,
-            summary: &r.summary,
-            rows: &rows,
-            findings: &r.evaluated.findings,
-            rejected: &i.rejected,
-            changes: None,
             upcoming: &upcoming,
-            horizon_days: 90,
+            ..r.view(&rows, &i.rejected)
         })
         .unwrap();
         assert!(html.contains("id=\"upcoming-table\""));
@@ -735,17 +749,7 @@ mod tests {
         let i = hostile();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        render(&RunView {
-            params: &r.params,
-            summary: &r.summary,
-            rows: &rows,
-            findings: &r.evaluated.findings,
-            rejected: &i.rejected,
-            changes: None,
-            upcoming: &[],
-            horizon_days: 90,
-        })
-        .unwrap()
+        render(&r.view(&rows, &i.rejected)).unwrap()
     }
 
     #[test]
@@ -877,16 +881,7 @@ mod tests {
         let i = with_ledger(i);
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = RunView {
-            params: &r.params,
-            summary: &r.summary,
-            rows: &rows,
-            findings: &r.evaluated.findings,
-            rejected: &i.rejected,
-            changes: None,
-            upcoming: &[],
-            horizon_days: 90,
-        };
+        let view = r.view(&rows, &i.rejected);
         let t = std::time::Instant::now();
         write(
             std::fs::File::create(dir.join("report.html")).unwrap(),

@@ -384,16 +384,7 @@ mod tests {
         let i = inputs();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = RunView {
-            params: &r.params,
-            summary: &r.summary,
-            rows: &rows,
-            findings: &r.evaluated.findings,
-            rejected: &i.rejected,
-            changes: None,
-            upcoming: &[],
-            horizon_days: 90,
-        };
+        let view = r.view(&rows, &i.rejected);
         let mut bytes = Cursor::new(Vec::new());
         write(&mut bytes, &view).unwrap();
         let mut csv_bytes = Vec::new();
@@ -457,16 +448,7 @@ mod tests {
         let i = inputs();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = RunView {
-            params: &r.params,
-            summary: &r.summary,
-            rows: &rows,
-            findings: &r.evaluated.findings,
-            rejected: &i.rejected,
-            changes: None,
-            upcoming: &[],
-            horizon_days: 90,
-        };
+        let view = r.view(&rows, &i.rejected);
         let once = || {
             let mut b = Cursor::new(Vec::new());
             write(&mut b, &view).unwrap();
