@@ -38,6 +38,28 @@ impl ActionRow<'_> {
             .map(|d| d.to_string())
             .unwrap_or_default()
     }
+
+    /// The row's cells in `HEADER` order, with `due` from `due_date()`
+    /// (formatted by the caller, which keeps it alive): one definition for
+    /// actions.csv and actions.parquet.
+    pub fn cells<'s>(&'s self, due: &'s str) -> [&'s str; 13] {
+        let a = self.action;
+        [
+            a.v_number,
+            a.rule.action,
+            a.subject_type.as_str(),
+            a.subject_id,
+            a.rule.id,
+            a.rule.legal_basis,
+            a.sis_alert_id.unwrap_or_default(),
+            a.rule.sis_effect.as_str(),
+            due,
+            self.draft_file.as_deref().unwrap_or_default(),
+            self.surname.unwrap_or_default(),
+            self.given_names.unwrap_or_default(),
+            &a.explanation,
+        ]
+    }
 }
 
 /// Sorts one person's actions in the contract's order (the person's
@@ -72,23 +94,7 @@ pub fn write<W: Write>(w: W, rows: &[ActionRow<'_>]) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(HEADER)?;
     for r in rows {
-        let a = r.action;
-        let due = r.due_date();
-        out.write_record([
-            a.v_number,
-            a.rule.action,
-            a.subject_type.as_str(),
-            a.subject_id,
-            a.rule.id,
-            a.rule.legal_basis,
-            a.sis_alert_id.unwrap_or_default(),
-            a.rule.sis_effect.as_str(),
-            &due,
-            r.draft_file.as_deref().unwrap_or_default(),
-            r.surname.unwrap_or_default(),
-            r.given_names.unwrap_or_default(),
-            &a.explanation,
-        ])?;
+        out.write_record(r.cells(&r.due_date()))?;
     }
     out.flush()?;
     Ok(())

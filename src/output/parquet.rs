@@ -69,23 +69,7 @@ impl TextTable {
 pub fn write_actions(path: &Path, rows: &[ActionRow<'_>]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&actions::HEADER, rows.len());
     for r in rows {
-        let a = r.action;
-        let due = r.due_date();
-        table.push(&[
-            a.v_number,
-            a.rule.action,
-            a.subject_type.as_str(),
-            a.subject_id,
-            a.rule.id,
-            a.rule.legal_basis,
-            a.sis_alert_id.unwrap_or_default(),
-            a.rule.sis_effect.as_str(),
-            &due,
-            r.draft_file.as_deref().unwrap_or_default(),
-            r.surname.unwrap_or_default(),
-            r.given_names.unwrap_or_default(),
-            &a.explanation,
-        ]);
+        table.push(&r.cells(&r.due_date()));
     }
     table.write(path)
 }

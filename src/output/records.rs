@@ -391,21 +391,11 @@ impl Record for AlertDecision {
 /// (changes, explain, report, workbook).
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::config::Params;
     use crate::ingest::{FileStats, Format, Inputs, Rejection};
     use crate::model::*;
+    use crate::testkit;
 
-    pub fn d(s: &str) -> Date {
-        Date::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    pub fn params(as_of: &str, until: &str) -> Params {
-        Params {
-            as_of: d(as_of),
-            rtb_valid_until: d(until),
-            ukraine_return_possible: false,
-        }
-    }
+    pub use crate::testkit::{d, params};
 
     pub fn identity(surname: &str, given: &str, nationality: &str) -> Identity {
         Identity {
@@ -418,18 +408,9 @@ pub(crate) mod fixtures {
 
     pub fn holder(v: &str, surname: &str, status: HolderStatus, status_date: &str) -> RtbHolder {
         RtbHolder {
-            line: 2,
-            v_number: v.into(),
             identity: identity(surname, "Olena", "UKR"),
-            second_nationality: None,
-            category: Category::Ukrainian,
-            status,
-            status_date: d(status_date),
-            status_ground: None,
-            public_order_indication: PoIndication::None,
-            return_obstacle: ReturnObstacle::Unknown,
-            third_country_permit: None,
             municipality: Some("Utrecht".into()),
+            ..testkit::holder(v, status, status_date)
         }
     }
 
@@ -441,54 +422,24 @@ pub(crate) mod fixtures {
         decided: &str,
     ) -> EntryBan {
         EntryBan {
-            line: 2,
-            ban_id: id.into(),
-            v_number: v.into(),
-            identity: Identity::default(),
-            severity,
-            decision_date: d(decided),
             in_force_date: Some(d(decided)),
             duration_years: Some(10),
-            ground: BanGround::PublicOrder,
-            is_final: true,
-            status,
-            lifted_reason: None,
-            lifted_until: None,
             sis_alert_id: Some(format!("SIS-{id}").into()),
+            ..testkit::ban(id, v, severity, status, decided)
         }
     }
 
     pub fn hit(id: &str, v: &str, issuing: &str, date: &str) -> SisHit {
         SisHit {
-            line: 2,
-            hit_id: id.into(),
-            v_number: v.into(),
-            identity: Identity::default(),
-            alert_id: format!("ALERT-{id}").into(),
-            alert_kind: AlertKind::Refusal,
-            issuing_state: State::parse(issuing).unwrap(),
-            reporting_state: State::NL,
-            hit_date: d(date),
             location: Some(HitLocation::ExternalBorder),
-            admitted: false,
+            ..testkit::hit(id, v, &format!("ALERT-{id}"), issuing, date)
         }
     }
 
     pub fn application(id: &str, v: &str, kind: AppKind, decision: AppDecision) -> Application {
         Application {
-            line: 2,
-            application_id: id.into(),
-            v_number: v.into(),
-            identity: Identity::default(),
-            kind,
             filed_date: d("2024-01-10"),
-            filed_from: State::NL,
-            decision,
-            decision_date: None,
-            rejection_ground: None,
-            lift_conditions_met: None,
-            target: None,
-            art_6_6_purpose: None,
+            ..testkit::application(id, v, kind, decision, None)
         }
     }
 
