@@ -16,6 +16,7 @@ pub mod explain;
 pub mod generate;
 pub mod ingest;
 pub mod ledger;
+pub mod legal;
 pub mod lock;
 pub mod logging;
 pub mod model;

@@ -5,6 +5,8 @@
 //! ...) and nothing else: parsing cells lives in `ingest`, derived facts in
 //! `case`, decisions in `rules`.
 
+pub mod countries;
+
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -23,10 +25,10 @@ pub type Line = u64;
 pub type Text = compact_str::CompactString;
 
 /// Declares a closed set of contract words: parsing (case-insensitive, with
-/// aliases), the canonical spelling, and the list of accepted words for error
-/// messages, all from one declaration.
+/// aliases), the canonical spelling, its Dutch word, and the list of accepted
+/// words for error messages, all from one declaration.
 macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal $(| $alias:literal)*),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal $(| $alias:literal)* => $nl:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -48,6 +50,21 @@ macro_rules! word_enum {
             /// The canonical (English, lower-case) contract word.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $word),+ }
+            }
+
+            /// The Dutch word for the value, as reports, explanations and
+            /// drafts print it (declared here, beside the contract word, so
+            /// each value has its Dutch word in one place).
+            pub fn nl(self) -> &'static str {
+                match self { $(Self::$variant => $nl),+ }
+            }
+        }
+
+        /// Serialised as the contract word, so views and templates branch on
+        /// the same spelling the exports use.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
             }
         }
 
@@ -74,196 +91,228 @@ pub trait Word {
 word_enum!(
     /// `rtb_holders.category`.
     Category {
-        Ukrainian = "ukrainian",
-        FamilyMember = "family_member",
-        PermanentResidentUa = "permanent_resident_ua",
-        TemporaryResidentUa = "temporary_resident_ua",
-        PreWarResidentNl = "pre_war_resident_nl",
-        AsylumBefore2022 = "asylum_before_2022",
+        Ukrainian = "ukrainian" => "Oekraïner",
+        FamilyMember = "family_member" => "gezinslid",
+        PermanentResidentUa = "permanent_resident_ua" => "derdelander met permanent verblijfsrecht in Oekraïne",
+        TemporaryResidentUa = "temporary_resident_ua" => "derdelander met tijdelijk verblijfsrecht in Oekraïne",
+        PreWarResidentNl = "pre_war_resident_nl" => "al vóór 27 november 2021 in Nederland",
+        AsylumBefore2022 = "asylum_before_2022" => "asielaanvraag vóór 23 februari 2022",
     }
 );
 
 word_enum!(
     /// `rtb_holders.status`.
     HolderStatus {
-        Claimed = "claimed",
-        Granted = "granted",
-        Refused = "refused",
-        Withdrawn = "withdrawn",
-        Ended = "ended",
+        Claimed = "claimed" => "aangevraagd",
+        Granted = "granted" => "verleend",
+        Refused = "refused" => "geweigerd",
+        Withdrawn = "withdrawn" => "ingetrokken",
+        Ended = "ended" => "beëindigd",
     }
 );
 
 word_enum!(
     /// `rtb_holders.status_ground`.
     StatusGround {
-        Conditions = "conditions",
-        PublicOrder = "public_order",
-        NationalSecurity = "national_security",
-        Article1f = "article_1f",
-        Fraud = "fraud",
-        Absence = "absence",
-        Other = "other",
+        Conditions = "conditions" => "niet voldaan aan de voorwaarden",
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
+        Article1f = "article_1f" => "artikel 1F van het Vluchtelingenverdrag",
+        Fraud = "fraud" => "fraude",
+        Absence = "absence" => "verblijf buiten Nederland",
+        Other = "other" => "overige grond",
     }
 );
 
 word_enum!(
     /// `rtb_holders.public_order_indication`; an empty cell means `None`.
     PoIndication {
-        None = "none",
-        PublicOrder = "public_order",
-        NationalSecurity = "national_security",
-        Article1f = "article_1f",
+        None = "none" => "geen",
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
+        Article1f = "article_1f" => "artikel 1F van het Vluchtelingenverdrag",
     }
 );
 
 word_enum!(
     /// `rtb_holders.return_obstacle`; an empty cell means `Unknown`.
     ReturnObstacle {
-        Yes = "yes",
-        No = "no",
-        Unknown = "unknown",
+        Yes = "yes" => "ja",
+        No = "no" => "nee",
+        Unknown = "unknown" => "onbekend",
     }
 );
 
 word_enum!(
     /// `entry_bans.severity`: light (art. 66a lid 6 Vw) or heavy (lid 7).
     Severity {
-        Light = "light" | "licht",
-        Heavy = "heavy" | "zwaar",
+        Light = "light" | "licht" => "licht",
+        Heavy = "heavy" | "zwaar" => "zwaar",
     }
 );
 
 word_enum!(
     /// `entry_bans.ground`.
     BanGround {
-        PublicOrder = "public_order",
-        NationalSecurity = "national_security",
-        NoDeparture = "no_departure",
-        Other = "other",
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
+        NoDeparture = "no_departure" => "niet tijdig vertrokken",
+        Other = "other" => "overige grond",
     }
 );
 
 word_enum!(
     /// `entry_bans.status`.
     BanStatus {
-        Active = "active",
-        TemporarilyLifted = "temporarily_lifted",
-        Lifted = "lifted",
-        Expired = "expired",
+        Active = "active" => "actief",
+        TemporarilyLifted = "temporarily_lifted" => "tijdelijk opgeheven",
+        Lifted = "lifted" => "opgeheven",
+        Expired = "expired" => "verlopen",
     }
 );
 
 word_enum!(
     /// `lifted_reason` of entry bans and exclusion orders.
     LiftedReason {
-        TemporaryProtection = "temporary_protection",
-        Request = "request",
-        ExOfficio = "ex_officio",
-        Other = "other",
+        TemporaryProtection = "temporary_protection" => "tijdelijke bescherming",
+        Request = "request" => "op verzoek",
+        ExOfficio = "ex_officio" => "ambtshalve",
+        Other = "other" => "overige reden",
     }
 );
 
 word_enum!(
     /// `exclusion_orders.ground` and `applications.rejection_ground`.
     Ground {
-        PublicOrder = "public_order",
-        NationalSecurity = "national_security",
-        Other = "other",
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
+        Other = "other" => "overige grond",
     }
 );
 
 word_enum!(
     /// `exclusion_orders.status`.
     OvrStatus {
-        Active = "active",
-        Lifted = "lifted",
+        Active = "active" => "actief",
+        Lifted = "lifted" => "opgeheven",
     }
 );
 
 word_enum!(
     /// `return_decisions.status`.
     TkbStatus {
-        Active = "active",
-        Suspended = "suspended",
-        Withdrawn = "withdrawn",
-        Executed = "executed",
+        Active = "active" => "actief",
+        Suspended = "suspended" => "opgeschort",
+        Withdrawn = "withdrawn" => "ingetrokken",
+        Executed = "executed" => "uitgevoerd",
     }
 );
 
 word_enum!(
     /// `return_decisions.suspension_reason`.
     SuspensionReason {
-        TemporaryProtection = "temporary_protection",
-        Appeal = "appeal",
-        Other = "other",
+        TemporaryProtection = "temporary_protection" => "tijdelijke bescherming",
+        Appeal = "appeal" => "rechtsmiddel",
+        Other = "other" => "overige reden",
     }
 );
 
 word_enum!(
     /// `sis_hits.alert_kind`.
     AlertKind {
-        Refusal = "refusal",
-        Return = "return",
-        Other = "other",
+        Refusal = "refusal" => "weigering van toegang en verblijf",
+        Return = "return" => "terugkeer",
+        Other = "other" => "overig",
     }
 );
 
 word_enum!(
     /// `sis_hits.location`.
     HitLocation {
-        ExternalBorder = "external_border",
-        Inland = "inland",
+        ExternalBorder = "external_border" => "buitengrens",
+        Inland = "inland" => "binnenland",
     }
 );
 
 word_enum!(
     /// `applications.kind`.
     AppKind {
-        Asylum = "asylum",
-        Regular = "regular",
-        LiftRequest = "lift_request",
+        Asylum = "asylum" => "asielaanvraag",
+        Regular = "regular" => "reguliere aanvraag",
+        LiftRequest = "lift_request" => "verzoek om opheffing",
     }
 );
 
 word_enum!(
     /// `applications.decision`.
     AppDecision {
-        Pending = "pending",
-        Granted = "granted",
-        Rejected = "rejected",
-        Withdrawn = "withdrawn",
+        Pending = "pending" => "in behandeling",
+        Granted = "granted" => "ingewilligd",
+        Rejected = "rejected" => "afgewezen",
+        Withdrawn = "withdrawn" => "ingetrokken",
     }
 );
 
 word_enum!(
     /// `applications.target_kind`.
     TargetKind {
-        EntryBan = "entry_ban",
-        ExclusionOrder = "exclusion_order",
+        EntryBan = "entry_ban" => "inreisverbod",
+        ExclusionOrder = "exclusion_order" => "ongewenstverklaring",
     }
 );
 
 word_enum!(
     /// `alert_decisions.ground`.
     BtsGround {
-        PublicOrder = "public_order",
-        NationalSecurity = "national_security",
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
     }
 );
 
 word_enum!(
     /// `alert_decisions.status`.
     BtsStatus {
-        Active = "active",
-        Withdrawn = "withdrawn",
+        Active = "active" => "actief",
+        Withdrawn = "withdrawn" => "ingetrokken",
     }
 );
+
+word_enum!(
+    /// The ground of a public-order event (SPEC §4): not a column of its own,
+    /// but what `status_ground` and `rejection_ground` say when they name
+    /// one, so explanations and drafts state the actual ground.
+    PoGround {
+        PublicOrder = "public_order" => "openbare orde",
+        NationalSecurity = "national_security" => "nationale veiligheid",
+        Article1f = "article_1f" => "artikel 1F van het Vluchtelingenverdrag",
+    }
+);
+
+impl StatusGround {
+    /// Public order, national security or 1F: the grounds that make an
+    /// outcome a public-order event.
+    pub fn po_ground(self) -> Option<PoGround> {
+        match self {
+            StatusGround::PublicOrder => Some(PoGround::PublicOrder),
+            StatusGround::NationalSecurity => Some(PoGround::NationalSecurity),
+            StatusGround::Article1f => Some(PoGround::Article1f),
+            _ => None,
+        }
+    }
+}
 
 impl Ground {
     /// Public order or national security: the grounds the rules single out.
     pub fn is_public_order(self) -> bool {
-        matches!(self, Ground::PublicOrder | Ground::NationalSecurity)
+        self.po_ground().is_some()
+    }
+
+    pub fn po_ground(self) -> Option<PoGround> {
+        match self {
+            Ground::PublicOrder => Some(PoGround::PublicOrder),
+            Ground::NationalSecurity => Some(PoGround::NationalSecurity),
+            Ground::Other => None,
+        }
     }
 }
 
@@ -309,6 +358,11 @@ impl State {
     pub fn is_eu(&self) -> bool {
         EU_ALPHA2.contains(&self.as_str())
     }
+
+    /// The state's Dutch name (`Verenigd Koninkrijk`), if the code is one.
+    pub fn nl(&self) -> Option<&'static str> {
+        countries::by_alpha2(self.as_str())
+    }
 }
 
 /// A three-letter nationality code as in a passport (`UKR`, `XXA`), upper case.
@@ -336,6 +390,12 @@ impl Nationality {
 
     pub fn is_eu(&self) -> bool {
         EU_ALPHA3.contains(&self.as_str())
+    }
+
+    /// The Dutch name of the state of this nationality (`Oekraïne`); `None`
+    /// for the ICAO codes of stateless persons and refugees.
+    pub fn state_nl(&self) -> Option<&'static str> {
+        countries::by_alpha3(self.as_str())
     }
 }
 
