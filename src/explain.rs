@@ -204,12 +204,13 @@ fn flag(name: &'static str, label: &'static str, b: bool) -> FactView {
 
 fn facts_view(case: &Case<'_>, f: &Facts) -> Vec<FactView> {
     let event_text = match f.latest_event {
-        Some(e) => format!("{} op {}", e.kind.label(), e.date),
+        Some(e) => format!("{} op {}", e.label(), e.date),
         None => "geen".into(),
     };
     let event_value = match f.latest_event {
         Some(e) => serde_json::json!({
-            "kind": format!("{:?}", e.kind).to_lowercase(),
+            "kind": e.kind.as_str(),
+            "ground": e.ground.as_str(),
             "date": e.date.to_string(),
         }),
         None => serde_json::Value::Null,

@@ -9,7 +9,7 @@ use crate::ingest::{self, ContractError, Inputs};
 use crate::lock::{LockError, OutputLock};
 use crate::output::actions;
 use crate::output::changes::{self, Changes};
-use crate::output::drafts::{self, DraftContext, DraftError, DraftPerson, DraftSubject, Drafts};
+use crate::output::drafts::{self, DraftError, Drafts};
 use crate::output::impact_report;
 use crate::output::report::{self, RunView};
 use crate::output::staging::{self, OutputError, Staging, check_target};
@@ -17,7 +17,7 @@ use crate::output::summary::{Counts, Summary};
 use crate::output::tables;
 use crate::output::xlsx;
 use crate::progress::Ui;
-use crate::rules::{self, Action, Group, SubjectType};
+use crate::rules::{self, Action, Group};
 use crate::signals::{self, Interrupted};
 use crate::whatif::impact;
 use crate::whatif::upcoming::{self, Upcoming};
@@ -479,7 +479,8 @@ where
         .map_err(OutputError::io("write", &path))
 }
 
-/// Renders and writes every draft, persons in parallel; returns how many.
+/// Prepares and writes every draft (HTML, Word and checklist), persons in
+/// parallel; returns how many drafts.
 fn write_drafts(
     out: &Path,
     evaluated: &Evaluated<'_>,
@@ -516,13 +517,19 @@ fn write_drafts(
             let facts = Facts::derive(case, params);
             let mut n = 0;
             for a in actions.iter().filter(|a| a.rule.draft) {
-                let html = templates.render(&draft_context(case, &facts, a))?;
-                let path = out.join(drafts::draft_file_name(
-                    a.rule.action,
-                    a.v_number,
-                    a.subject_id,
-                ));
-                fs::write(&path, html).map_err(OutputError::io("write", &path))?;
+                let draft = templates.prepare(case, &facts, a)?;
+                let html = drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id);
+                for (name, bytes) in [
+                    (drafts::docx_file_name(&html), draft.docx.as_slice()),
+                    (
+                        drafts::checklist_file_name(&html),
+                        draft.checklist.as_bytes(),
+                    ),
+                    (html, draft.html.as_bytes()),
+                ] {
+                    let path = out.join(name);
+                    fs::write(&path, bytes).map_err(OutputError::io("write", &path))?;
+                }
                 n += 1;
             }
             bar.inc(1);
@@ -531,90 +538,4 @@ fn write_drafts(
         .collect::<Result<Vec<u64>, RunError>>()?;
     bar.finish_and_clear();
     Ok(counts.iter().sum())
-}
-
-fn draft_context(case: &Case<'_>, facts: &Facts, a: &Action<'_>) -> DraftContext {
-    let id = case.identity;
-    DraftContext {
-        reference: format!(
-            "RTB-{}-{}-{}-{}",
-            facts.params.as_of.format("%Y%m%d"),
-            a.rule.id,
-            a.v_number,
-            a.subject_id
-        ),
-        date: facts.params.as_of,
-        rule_id: a.rule.id,
-        action: a.rule.action,
-        label: a.rule.label,
-        legal_basis: a.rule.legal_basis,
-        sis_effect: a.rule.sis_effect.as_str(),
-        sis_alert_id: a.sis_alert_id.map(str::to_string),
-        explanation: a.explanation.clone(),
-        tp_end: facts.tp_end,
-        person: DraftPerson {
-            v_number: case.v_number.to_string(),
-            surname: id.surname.map(str::to_string),
-            given_names: id.given_names.map(str::to_string),
-            birth_date: id.birth_date,
-            nationality: id.nationality.map(|n| n.to_string()),
-            municipality: case
-                .holder
-                .and_then(|r| r.municipality.as_deref().map(str::to_owned)),
-        },
-        subject: draft_subject(case, a),
-    }
-}
-
-fn draft_subject(case: &Case<'_>, a: &Action<'_>) -> DraftSubject {
-    let mut s = DraftSubject {
-        kind: a.subject_type.as_str(),
-        id: a.subject_id.to_string(),
-        decision_date: None,
-        in_force_date: None,
-        severity: None,
-        ground: None,
-        filed_date: None,
-        target_kind: None,
-        target_id: None,
-    };
-    match a.subject_type {
-        SubjectType::EntryBan => {
-            if let Some(b) = case.entry_ban(a.subject_id) {
-                s.decision_date = Some(b.decision_date);
-                s.in_force_date = b.in_force_date;
-                s.severity = Some(b.severity.as_str());
-                s.ground = Some(b.ground.as_str());
-            }
-        }
-        SubjectType::ExclusionOrder => {
-            if let Some(o) = case.exclusion_order(a.subject_id) {
-                s.decision_date = Some(o.decision_date);
-                s.ground = Some(o.ground.as_str());
-            }
-        }
-        SubjectType::Application => {
-            if let Some(app) = case
-                .applications
-                .iter()
-                .find(|x| x.application_id == a.subject_id)
-            {
-                s.decision_date = app.decision_date;
-                s.filed_date = Some(app.filed_date);
-                s.ground = app.rejection_ground.map(|g| g.as_str());
-                if let Some(t) = &app.target {
-                    s.target_kind = Some(t.kind.as_str());
-                    s.target_id = Some(t.id.to_string());
-                    if let Some(b) = case
-                        .entry_ban(&t.id)
-                        .filter(|_| t.kind == crate::model::TargetKind::EntryBan)
-                    {
-                        s.severity = Some(b.severity.as_str());
-                    }
-                }
-            }
-        }
-        SubjectType::Person | SubjectType::ReturnDecision | SubjectType::SisHit => {}
-    }
-    s
 }

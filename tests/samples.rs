@@ -55,3 +55,33 @@ fn every_rule_fires_on_data_samples() {
         "rules that never fire on data-samples: {silent:?}"
     );
 }
+
+/// Every draft in `reports/latest` comes as HTML and Word with the same text,
+/// with its checklist beside it, and the letter carries nothing internal.
+#[test]
+fn every_committed_draft_has_a_word_twin_and_a_checklist() {
+    use rtb_recon::output::drafts::{docx, html};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/latest/drafts");
+    let mut drafts = 0;
+    for action in std::fs::read_dir(&root).unwrap() {
+        let action = action.unwrap().path();
+        for file in std::fs::read_dir(&action).unwrap() {
+            let file = file.unwrap().path();
+            let Some(stem) = file.to_str().and_then(|f| f.strip_suffix(".html")) else {
+                continue;
+            };
+            drafts += 1;
+            let letter = std::fs::read_to_string(&file).unwrap();
+            let word = std::fs::read(format!("{stem}.docx")).unwrap();
+            let checklist = std::fs::read_to_string(format!("{stem}.controle.txt")).unwrap();
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = html::text(&html::parse(&letter));
+            assert_eq!(words(&docx::text(&word).unwrap()), words(&text), "{stem}");
+            let code = action.file_name().unwrap().to_str().unwrap();
+            assert!(!text.contains(code), "{code} in the letter {stem}");
+            assert!(!text.contains("WI hfst"), "{stem}");
+            assert!(checklist.contains(&format!("({code})")), "{stem}");
+        }
+    }
+    assert_eq!(drafts, 15);
+}

@@ -9,8 +9,8 @@ use super::Case;
 use crate::config::Params;
 use crate::model::{
     AlertDecision, AppDecision, AppKind, BanStatus, BtsStatus, Category, Date, EntryBan,
-    ExclusionOrder, HolderStatus, Nationality, OvrStatus, PoIndication, ReturnDecision,
-    ReturnObstacle, Severity, StatusGround, TkbStatus,
+    ExclusionOrder, HolderStatus, Nationality, OvrStatus, PoGround, PoIndication, ReturnDecision,
+    ReturnObstacle, Severity, TkbStatus,
 };
 use chrono::Months;
 
@@ -22,23 +22,45 @@ pub const TCN_TEMPORARY_END: Date = match Date::from_ymd_opt(2024, 3, 4) {
 };
 
 /// The kind of a public-order event; the order is the tie-break when two
-/// events share the latest date (a withdrawal wins, SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// events share the latest date (a withdrawal wins, SPEC §4: ending and
+/// withdrawal are both "withdrawals" there, and only one of them can exist,
+/// since both come from the person's RTB record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventKind {
-    /// Refusal of protection on public-order grounds.
+    /// Refusal of protection.
     Refusal,
-    /// Asylum application rejected on public-order grounds.
+    /// Asylum application rejected.
     AsylumRejection,
-    /// Protection withdrawn or ended on public-order grounds.
+    /// Protection ended (beëindigd: the person met the conditions once).
+    Ending,
+    /// Protection withdrawn (ingetrokken: it should never have been granted).
     Withdrawal,
 }
 
 impl EventKind {
-    pub fn label(self) -> &'static str {
+    /// Withdrawn or ended: protection the person had was taken away (the
+    /// "withdrawal" of SPEC §4 and R34).
+    pub fn ends_protection(self) -> bool {
+        matches!(self, EventKind::Ending | EventKind::Withdrawal)
+    }
+
+    /// The contract-style word (`explain --format json`).
+    pub fn as_str(self) -> &'static str {
         match self {
-            EventKind::Refusal => "weigering TB wegens openbare orde",
-            EventKind::AsylumRejection => "afwijzing asielaanvraag wegens openbare orde",
-            EventKind::Withdrawal => "intrekking/beëindiging TB wegens openbare orde",
+            EventKind::Refusal => "refusal",
+            EventKind::AsylumRejection => "asylum_rejection",
+            EventKind::Ending => "ending",
+            EventKind::Withdrawal => "withdrawal",
+        }
+    }
+
+    /// The outcome in Dutch, as a noun.
+    pub fn nl(self) -> &'static str {
+        match self {
+            EventKind::Refusal => "weigering TB",
+            EventKind::AsylumRejection => "afwijzing asielaanvraag",
+            EventKind::Ending => "beëindiging TB",
+            EventKind::Withdrawal => "intrekking TB",
         }
     }
 }
@@ -49,6 +71,16 @@ impl EventKind {
 pub struct Event {
     pub kind: EventKind,
     pub date: Date,
+    /// The actual ground: a refusal on national security and a withdrawal
+    /// under 1F are different decisions, and drafts say which.
+    pub ground: PoGround,
+}
+
+impl Event {
+    /// `intrekking TB wegens artikel 1F van het Vluchtelingenverdrag`.
+    pub fn label(&self) -> String {
+        format!("{} wegens {}", self.kind.nl(), self.ground.nl())
+    }
 }
 
 /// Everything SPEC §4 derives for one person.
@@ -158,45 +190,40 @@ impl Facts {
     }
 }
 
-fn is_po_ground(g: Option<StatusGround>) -> bool {
-    matches!(
-        g,
-        Some(StatusGround::PublicOrder | StatusGround::NationalSecurity | StatusGround::Article1f)
-    )
-}
-
 /// The latest public-order event; on a date tie the higher `EventKind` wins.
 fn latest_event(case: &Case<'_>) -> Option<Event> {
     let r = case.holder;
     let holder_event = r.and_then(|r| {
         let kind = match r.status {
-            HolderStatus::Withdrawn | HolderStatus::Ended => EventKind::Withdrawal,
+            HolderStatus::Withdrawn => EventKind::Withdrawal,
+            HolderStatus::Ended => EventKind::Ending,
             HolderStatus::Refused => EventKind::Refusal,
             HolderStatus::Claimed | HolderStatus::Granted => return None,
         };
-        is_po_ground(r.status_ground).then_some(Event {
+        Some(Event {
             kind,
             date: r.status_date,
+            ground: r.status_ground?.po_ground()?,
         })
     });
     let asylum = case
         .applications
         .iter()
-        .filter(|a| {
-            a.kind == AppKind::Asylum
-                && a.decision == AppDecision::Rejected
-                && a.rejection_ground.is_some_and(|g| g.is_public_order())
+        .filter(|a| a.kind == AppKind::Asylum && a.decision == AppDecision::Rejected)
+        .filter_map(|a| {
+            Some(Event {
+                kind: EventKind::AsylumRejection,
+                date: a.decision_date?,
+                ground: a.rejection_ground?.po_ground()?,
+            })
         })
-        .filter_map(|a| a.decision_date)
-        .filter(|d| r.is_none_or(|r| *d >= r.status_date))
-        .map(|date| Event {
-            kind: EventKind::AsylumRejection,
-            date,
-        });
+        .filter(|e| r.is_none_or(|r| e.date >= r.status_date));
+    // On equal date and kind (two asylum rejections the same day) the
+    // heavier ground is named, whatever the row order.
     holder_event
         .into_iter()
         .chain(asylum)
-        .max_by_key(|e| (e.date, e.kind))
+        .max_by_key(|e| (e.date, e.kind, e.ground))
 }
 
 /// The measure-level facts of SPEC §4.
@@ -296,6 +323,72 @@ mod tests {
             lifted_until: None,
             sis_alert_id: None,
         }
+    }
+
+    /// The event names its actual kind and ground, so the explanation
+    /// column and the drafts never call a 1F withdrawal "openbare orde".
+    #[test]
+    fn events_carry_their_actual_kind_and_ground() {
+        use crate::model::{Ground, HolderStatus, StatusGround};
+        use crate::testkit;
+        let params = testkit::params("2026-11-28", "2027-03-04");
+        let holder_event = |status, ground| {
+            let mut h = testkit::holder("1234567", status, "2025-08-18");
+            h.status_ground = Some(ground);
+            let case = Case {
+                v_number: "1234567",
+                holder: Some(&h),
+                ..Case::default()
+            };
+            Facts::derive(&case, &params)
+                .latest_event
+                .map(|e| e.label())
+        };
+        for (status, ground, label) in [
+            (
+                HolderStatus::Withdrawn,
+                StatusGround::Article1f,
+                "intrekking TB wegens artikel 1F van het Vluchtelingenverdrag",
+            ),
+            (
+                HolderStatus::Ended,
+                StatusGround::NationalSecurity,
+                "beëindiging TB wegens nationale veiligheid",
+            ),
+            (
+                HolderStatus::Refused,
+                StatusGround::PublicOrder,
+                "weigering TB wegens openbare orde",
+            ),
+            (
+                HolderStatus::Refused,
+                StatusGround::NationalSecurity,
+                "weigering TB wegens nationale veiligheid",
+            ),
+        ] {
+            assert_eq!(holder_event(status, ground).as_deref(), Some(label));
+        }
+        assert_eq!(holder_event(HolderStatus::Ended, StatusGround::Fraud), None);
+
+        let mut rejected = testkit::application(
+            "A1",
+            "1234567",
+            AppKind::Asylum,
+            AppDecision::Rejected,
+            Some("2026-01-16"),
+        );
+        rejected.rejection_ground = Some(Ground::NationalSecurity);
+        let case = Case {
+            v_number: "1234567",
+            applications: vec![&rejected],
+            ..Case::default()
+        };
+        let event = Facts::derive(&case, &params).latest_event;
+        assert_eq!(
+            event.map(|e| e.label()).as_deref(),
+            Some("afwijzing asielaanvraag wegens nationale veiligheid")
+        );
+        assert!(event.is_some_and(|e| !e.kind.ends_protection()));
     }
 
     #[test]

@@ -45,11 +45,14 @@ impl OutputError {
     }
 }
 
-/// `path` for an error message, which ends up in the scheduler's log: a
-/// draft's file name holds the person's V-number, so it is withheld.
+/// `path` for an error message, which ends up in the scheduler's log: the
+/// file names of a draft (HTML, Word, checklist) hold the person's V-number,
+/// so they are withheld.
 fn loggable(path: &Path) -> String {
     let in_drafts = path.components().any(|c| c.as_os_str() == "drafts");
-    let is_draft = path.extension().is_some_and(|e| e == "html");
+    let is_draft = path
+        .extension()
+        .is_some_and(|e| e == "html" || e == "docx" || e == "txt");
     match path.parent() {
         Some(dir) if in_drafts && is_draft => {
             format!("a draft in {} (file name withheld)", dir.display())
@@ -409,17 +412,23 @@ mod tests {
 
     #[test]
     fn errors_about_a_draft_withhold_its_file_name() {
-        let err = OutputError::io(
-            "write",
-            Path::new("/r/.d.staging-x/drafts/LIFT_OVR/730000055433_O7.html"),
-        )(io::Error::from(io::ErrorKind::StorageFull));
-        assert!(
-            err.to_string().starts_with(
-                "cannot write a draft in /r/.d.staging-x/drafts/LIFT_OVR (file name withheld): "
-            ),
-            "{err}"
-        );
-        assert!(!err.to_string().contains("730000055433"));
+        for name in [
+            "730000055433_O7.html",
+            "730000055433_O7.docx",
+            "730000055433_O7.controle.txt",
+        ] {
+            let path = format!("/r/.d.staging-x/drafts/LIFT_OVR/{name}");
+            let err = OutputError::io("write", Path::new(&path))(io::Error::from(
+                io::ErrorKind::StorageFull,
+            ));
+            assert!(
+                err.to_string().starts_with(
+                    "cannot write a draft in /r/.d.staging-x/drafts/LIFT_OVR (file name withheld): "
+                ),
+                "{err}"
+            );
+            assert!(!err.to_string().contains("730000055433"));
+        }
         let dir = OutputError::io("create", Path::new("/r/drafts/LIFT_OVR"))(io::Error::from(
             io::ErrorKind::StorageFull,
         ));

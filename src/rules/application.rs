@@ -120,8 +120,8 @@ fn lift_request(cx: &Ctx<'_, '_>, a: &Application, c: &mut Check) {
         },
     )
     .req(live, || match target {
-        Some(t) => format!("te heffen maatregel {} ({}) is actief", t.id, t.kind),
-        None => "te heffen maatregel is actief".into(),
+        Some(t) => format!("op te heffen {} {} is actief", t.kind.nl(), t.id),
+        None => "op te heffen maatregel is actief".into(),
     })
     .req(!cx.facts.rtb_active, || nl::no_tp_or_claim(cx.facts));
 }

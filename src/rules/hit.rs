@@ -112,8 +112,12 @@ fn foreign(h: &SisHit) -> bool {
 
 fn foreign_text(h: &SisHit) -> String {
     format!(
-        "hit {} op {}-signalering {} van {} ({})",
-        h.hit_id, h.alert_kind, h.alert_id, h.issuing_state, h.hit_date
+        "hit {} op signalering {} ({}) van {} ({})",
+        h.hit_id,
+        h.alert_id,
+        h.alert_kind.nl(),
+        h.issuing_state,
+        h.hit_date
     )
 }
 
@@ -205,8 +209,11 @@ fn r16_due(cx: &Ctx<'_, '_>, h: &SisHit) -> Option<Date> {
 
 fn nl_alert(h: &SisHit) -> String {
     format!(
-        "hit {} op NL-{}signalering {} ({})",
-        h.hit_id, h.alert_kind, h.alert_id, h.hit_date
+        "hit {} op NL-signalering {} ({}) ({})",
+        h.hit_id,
+        h.alert_id,
+        h.alert_kind.nl(),
+        h.hit_date
     )
 }
 
@@ -243,8 +250,11 @@ fn r18(cx: &Ctx<'_, '_>, h: &SisHit, c: &mut Check) {
 fn r19(_: &Ctx<'_, '_>, h: &SisHit, c: &mut Check) {
     c.req(true, || {
         format!(
-            "hit {} op {}-signalering {} van {}: geen andere hitregel van toepassing",
-            h.hit_id, h.alert_kind, h.alert_id, h.issuing_state
+            "hit {} op signalering {} ({}) van {}: geen andere hitregel van toepassing",
+            h.hit_id,
+            h.alert_id,
+            h.alert_kind.nl(),
+            h.issuing_state
         )
     });
 }

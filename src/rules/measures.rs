@@ -3,7 +3,6 @@
 
 use super::nl;
 use super::{Check, Ctx, Group, Rule, RuleFn, SisEffect, no_due};
-use crate::case::EventKind;
 
 /// Why the group was not tried (for `explain`).
 pub(super) const NOT_DUE: &str = "geen maatregelen aan de orde: M(p) geldt niet (geen openbare-ordegebeurtenis, of TB/claim actief, al opgevolgd met zwaar IRV of Bts, asielaanvraag in behandeling, reguliere aanvraag verleend, of EU-burger)";
@@ -127,12 +126,11 @@ fn r33(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
 
 fn r34(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
     due(cx, c);
-    c.req(
-        cx.facts
-            .latest_event
-            .is_some_and(|e| e.kind == EventKind::Withdrawal),
-        || "laatste gebeurtenis is intrekking/beëindiging van de TB: terugkeerbeletsel".into(),
-    );
+    let event = cx.facts.latest_event;
+    c.req(event.is_some_and(|e| e.kind.ends_protection()), || {
+        let what = event.map_or("intrekking of beëindiging TB", |e| e.kind.nl());
+        format!("laatste openbare-ordegebeurtenis is {what}: terugkeerbeletsel")
+    });
 }
 
 fn r35(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {

@@ -48,7 +48,7 @@ pub fn bts(s: &AlertDecision) -> String {
 
 pub fn holder_status(s: HolderStatus) -> &'static str {
     match s {
-        HolderStatus::Claimed => "aangevraagd (claim)",
+        HolderStatus::Claimed => "aangevraagd",
         HolderStatus::Granted => "verleend",
         HolderStatus::Refused => "geweigerd",
         HolderStatus::Withdrawn => "ingetrokken",
@@ -62,7 +62,7 @@ pub fn tp(f: &Facts) -> String {
     if f.tp_in_force {
         format!("TB verleend, geldig t/m {}", f.tp_end)
     } else if f.claim_active {
-        format!("TB aangevraagd (claim), TB geldig t/m {}", f.tp_end)
+        format!("TB aangevraagd, TB geldig t/m {}", f.tp_end)
     } else {
         format!(
             "geen TB van kracht op {} (einde TB {})",
@@ -81,7 +81,7 @@ pub fn no_tp_or_claim(f: &Facts) -> String {
 
 /// The condition "claim_active".
 pub fn claim(f: &Facts) -> String {
-    format!("TB aangevraagd (claim), TB geldig t/m {}", f.tp_end)
+    format!("TB aangevraagd, TB geldig t/m {}", f.tp_end)
 }
 
 pub fn tp_in_force(f: &Facts) -> String {
@@ -104,7 +104,7 @@ pub fn not_tp_in_force(f: &Facts, status: Option<HolderStatus>) -> String {
 
 pub fn event(f: &Facts) -> String {
     match f.latest_event {
-        Some(e) => format!("openbare-ordegebeurtenis: {} op {}", e.kind.label(), e.date),
+        Some(e) => format!("openbare-ordegebeurtenis: {} op {}", e.label(), e.date),
         None => "geen openbare-ordegebeurtenis".to_string(),
     }
 }

@@ -187,14 +187,14 @@ fn r28(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
             why.push(format!(
                 "{} opgeheven wegens TB, grond {}",
                 nl::ovr(o),
-                o.ground
+                o.ground.nl()
             ));
         }
         if let Some(b) = ban {
             why.push(format!(
                 "{} opgeheven wegens TB, grond {}",
                 nl::ban(b),
-                b.ground
+                b.ground.nl()
             ));
         }
         if why.is_empty() {
@@ -237,9 +237,10 @@ fn r29(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
         .req(rejected.is_some(), || match rejected {
             Some(a) => match a.rejection_ground.filter(|g| g.is_public_order()) {
                 Some(g) => format!(
-                    "reguliere aanvraag {} afgewezen op {} wegens {g}",
+                    "reguliere aanvraag {} afgewezen op {} wegens {}",
                     a.application_id,
-                    nl::opt_date(a.decision_date)
+                    nl::opt_date(a.decision_date),
+                    g.nl()
                 ),
                 None => format!(
                     "reguliere aanvraag {} afgewezen op {} terwijl een onherroepelijke maatregel actief is",
@@ -278,9 +279,10 @@ fn r30(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
                 let mut why = Vec::new();
                 if let Some(a) = asylum {
                     why.push(format!(
-                        "asielaanvraag {} afgewezen op {} wegens openbare orde",
+                        "asielaanvraag {} afgewezen op {} wegens {}",
                         a.application_id,
-                        nl::opt_date(a.decision_date)
+                        nl::opt_date(a.decision_date),
+                        a.rejection_ground.map_or("openbare orde", |g| g.nl())
                     ));
                 }
                 if let Some(b) = heavy {
