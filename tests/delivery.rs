@@ -278,6 +278,54 @@ fn a_matching_manifest_is_recorded_in_summary_json() {
     assert_eq!(o.summary()["delivery"]["compared_with_previous"], false);
 }
 
+/// A Parquet delivery is described by its file names and row counts too.
+#[cfg(feature = "parquet")]
+#[test]
+fn a_manifest_describes_parquet_exports_by_their_row_count() {
+    let t = Test::new();
+    for (name, _) in EXPORTS {
+        fs::remove_file(t.input().join(format!("{name}.csv"))).unwrap();
+    }
+    crate::support::rtb_recon(&[
+        "generate",
+        "--persons",
+        "20",
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "parquet",
+        "--out",
+        &path(&t.input()),
+    ])
+    .status(0);
+    let first = t.run_into("without", &[]);
+    first.status(0);
+    let inputs = first.summary()["inputs"].clone();
+    let manifest = |extra: u64| {
+        let mut text = String::from("file,rows,sha256\n");
+        for (name, _) in EXPORTS {
+            let i = &inputs[name];
+            let rows = i["rows"].as_u64().unwrap() + u64::from(name == "sis_hits") * extra;
+            text.push_str(&format!(
+                "{},{rows},{}\n",
+                i["file"].as_str().unwrap(),
+                i["sha256"].as_str().unwrap()
+            ));
+        }
+        text
+    };
+    assert_eq!(inputs["sis_hits"]["file"], "sis_hits.parquet");
+    let t = t.file("manifest.csv", &manifest(0));
+    let o = t.run(&[]);
+    o.status(0);
+    assert_eq!(o.summary()["delivery"]["manifest"], "manifest.csv");
+    let t = t.file("manifest.csv", &manifest(1));
+    t.run_into("short", &[])
+        .status(1)
+        .stderr_has("sis_hits.parquet has ")
+        .stderr_has("although the SHA-256 agrees");
+}
+
 // ------------------------------------------------------------ the nightly
 
 /// deploy/rtb-recon-nightly.sh for night `date` against `home`.
