@@ -3,6 +3,11 @@
 #
 # Reads   $RTB_RECON_HOME/inbox/<date>/   (the seven exports of that night)
 # Writes  $RTB_RECON_HOME/runs/<date>/    (published whole, or not at all)
+# Compares the delivery with the newest earlier run under runs/ (--previous):
+# changes.csv says what changed, and a delivery that shrank too much or lost
+# all its rows is not published (exit 5). After a person has checked such a
+# delivery, RTB_RECON_ACCEPT_DRIFT=1 (with RTB_RECON_FORCE=1 if needed) runs
+# the night again and publishes it.
 # Then keeps the newest $RTB_RECON_KEEP_RUNS runs and $RTB_RECON_KEEP_INBOX
 # inbox deliveries (both hold personal data), and exits with the run's exit
 # status so the scheduler can alert: 0 = fine; anything else = look (see
@@ -18,17 +23,52 @@ HOME_DIR=${RTB_RECON_HOME:-/var/lib/rtb-recon}
 KEEP_RUNS=${RTB_RECON_KEEP_RUNS:-30}
 KEEP_INBOX=${RTB_RECON_KEEP_INBOX:-7}
 MAX_REJECTED=${RTB_RECON_MAX_REJECTED:-1%}
+MAX_SHRINK=${RTB_RECON_MAX_SHRINK:-10%}
 DATE=${RTB_RECON_AS_OF:-$(TZ=Europe/Amsterdam date +%F)}
 
 # Whatever this script creates is for this user only.
 umask 077
+
+# The newest published run of an earlier night: a directory under runs/
+# named exactly YYYY-MM-DD, before tonight (a re-run of tonight compares
+# with the night before, not with itself), holding a summary.json (a run
+# that failed published nothing). Empty on the first night.
+previous_run() {
+    case $DATE in
+    [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]) ;;
+    *) return 0 ;; # not a date: the run itself refuses it (exit 2)
+    esac
+    tonight=$(printf '%s' "$DATE" | tr -d -)
+    newest=""
+    newest_day=0
+    for dir in "$HOME_DIR/runs"/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]; do
+        [ -d "$dir" ] && [ ! -L "$dir" ] && [ -f "$dir/summary.json" ] || continue
+        day=$(printf '%s' "${dir##*/}" | tr -d -)
+        if [ "$day" -lt "$tonight" ] && [ "$day" -gt "$newest_day" ]; then
+            newest=$dir
+            newest_day=$day
+        fi
+    done
+    printf '%s' "$newest"
+}
+PREVIOUS=$(previous_run)
 
 set -- run \
     --input "$HOME_DIR/inbox/$DATE" \
     --out "$HOME_DIR/runs/$DATE" \
     --as-of "$DATE" \
     --max-rejected "$MAX_REJECTED" \
+    --max-shrink "$MAX_SHRINK" \
     --log-format json
+if [ -n "$PREVIOUS" ]; then
+    set -- "$@" --previous "$PREVIOUS"
+fi
+if [ "${RTB_RECON_EXPECT_CHANGE:-0}" = 1 ]; then
+    set -- "$@" --expect-change
+fi
+if [ "${RTB_RECON_ACCEPT_DRIFT:-0}" = 1 ]; then
+    set -- "$@" --accept-drift
+fi
 if [ "${RTB_RECON_FORCE:-0}" = 1 ]; then
     set -- "$@" --force
 fi

@@ -26,8 +26,8 @@ pub enum Command {
     #[command(
         after_help = "Exit status: 0 completed; 1 failed, nothing written (input breaks the contract, \
 output not writable, self-check failed); 2 usage error; 3 completed but more rows quarantined than \
---max-rejected allows; 4 another run holds the lock on --out; 130/143 stopped by SIGINT/SIGTERM, \
-nothing written."
+--max-rejected allows; 4 another run holds the lock on --out; 5 the delivery differs too much from \
+--previous (drift), nothing written; 130/143 stopped by SIGINT/SIGTERM, nothing written."
     )]
     Run(RunArgs),
     /// Evaluate the same input under baseline and changed parameters (a
@@ -146,9 +146,28 @@ pub struct RunArgs {
     pub templates: Option<PathBuf>,
 
     /// Output directory of an earlier run to compare with: writes
-    /// changes.csv (new, ongoing and resolved actions, and why).
+    /// changes.csv (new, ongoing and resolved actions, and why), and refuses
+    /// to publish a delivery that differs too much from that run's (exit 5).
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
+
+    /// With --previous: the largest share by which an export's data rows may
+    /// shrink against the previous run (e.g. 10% or 2.5%); beyond it the run
+    /// publishes nothing and exits 5. At exactly the share it goes on
+    /// [default: 10%].
+    #[arg(long, value_name = "P%")]
+    pub max_shrink: Option<String>,
+
+    /// With --previous: an input identical to the previous run's (every
+    /// export with the same SHA-256) is drift too (exit 5), for deliveries
+    /// that change every night.
+    #[arg(long)]
+    pub expect_change: bool,
+
+    /// Publish although the delivery differs too much from --previous, after
+    /// a person has checked it; summary.json records the drift.
+    #[arg(long)]
+    pub accept_drift: bool,
 
     /// Days ahead for upcoming.csv: actions that start or stop in that window
     /// only because time passes.

@@ -70,6 +70,99 @@ impl MaxRejected {
     }
 }
 
+/// A share in hundredths of a percent (`--max-shrink`, and how much an
+/// export shrank), so comparisons at the boundary are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Share {
+    basis_points: u64,
+}
+
+impl Share {
+    /// The default `--max-shrink`.
+    pub const TEN_PERCENT: Share = Share {
+        basis_points: 1_000,
+    };
+
+    /// `P%`, 0 to 100 with at most two decimals (`10%`, `2.5%`); the
+    /// message names the flag.
+    pub fn parse_percent(flag: &str, s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "{flag} '{s}' is not a percentage between 0% and 100% with at most two decimals (e.g. 10% or 2.5%)"
+            )
+        };
+        let p = s.trim().strip_suffix('%').ok_or_else(bad)?.trim();
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let (whole, fraction) = match p.split_once('.') {
+            Some((w, f)) if digits(f) && f.len() <= 2 => (w, f),
+            Some(_) => return Err(bad()),
+            None => (p, ""),
+        };
+        if !digits(whole) {
+            return Err(bad());
+        }
+        let whole: u64 = whole.parse().map_err(|_| bad())?;
+        let fraction: u64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+        let basis_points = whole
+            .checked_mul(100)
+            .and_then(|w| w.checked_add(fraction))
+            .filter(|&bp| bp <= 10_000)
+            .ok_or_else(bad)?;
+        Ok(Share { basis_points })
+    }
+
+    /// How much going from `previous` rows to `now` shrank, rounded up to a
+    /// hundredth of a percent; growth is no shrink. Rounding up keeps the
+    /// comparison with a limit exact: the shrink is more than a limit
+    /// exactly when this share is.
+    pub fn shrink(now: u64, previous: u64) -> Share {
+        if now >= previous {
+            return Share { basis_points: 0 };
+        }
+        let lost = u128::from(previous - now) * 10_000;
+        let previous = u128::from(previous);
+        Share {
+            // At most 10,000: `lost` is at most `previous` * 10,000.
+            basis_points: lost.div_ceil(previous) as u64,
+        }
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (whole, fraction) = (self.basis_points / 100, self.basis_points % 100);
+        match fraction {
+            0 => write!(f, "{whole}%"),
+            n if n % 10 == 0 => write!(f, "{whole}.{}%", n / 10),
+            n => write!(f, "{whole}.{n:02}%"),
+        }
+    }
+}
+
+/// What a run does when the delivery differs from the previous run's
+/// (issue 14); used only with `--previous`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DriftPolicy {
+    /// The most an export's data rows may shrink against the previous run;
+    /// at exactly this share the run goes on.
+    pub max_shrink: Share,
+    /// Every export byte-identical to the previous run's is drift too.
+    pub expect_change: bool,
+    /// A person checked the delivery: publish despite drift, and record it.
+    pub accept: bool,
+}
+
+impl Default for DriftPolicy {
+    /// The command line's defaults.
+    fn default() -> Self {
+        DriftPolicy {
+            max_shrink: Share::TEN_PERCENT,
+            expect_change: false,
+            accept: false,
+        }
+    }
+}
+
 /// A checked `run` invocation.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
@@ -80,8 +173,9 @@ pub struct RunConfig {
     pub max_rejected: Option<MaxRejected>,
     pub threads: Option<usize>,
     pub templates: Option<PathBuf>,
-    /// An earlier run's output to compare with (changes.csv).
+    /// An earlier run's output to compare with (changes.csv, drift).
     pub previous: Option<PathBuf>,
+    pub drift: DriftPolicy,
     pub horizon_days: u64,
     // -- scale (issue 5) --
     /// Also write the tables as Parquet.
@@ -97,6 +191,12 @@ impl RunConfig {
             .as_deref()
             .map(MaxRejected::parse)
             .transpose()?;
+        let max_shrink = args
+            .max_shrink
+            .as_deref()
+            .map_or(Ok(Share::TEN_PERCENT), |s| {
+                Share::parse_percent("--max-shrink", s)
+            })?;
         check_input(&args.input)?;
         if args.threads == Some(0) {
             return Err("--threads must be at least 1".into());
@@ -129,6 +229,11 @@ impl RunConfig {
             threads: args.threads,
             templates: args.templates,
             previous: args.previous,
+            drift: DriftPolicy {
+                max_shrink,
+                expect_change: args.expect_change,
+                accept: args.accept_drift,
+            },
             horizon_days: args.horizon,
         })
     }
@@ -152,6 +257,41 @@ mod tests {
         assert!(MaxRejected::Count(3).exceeded(4, 100));
         assert!(!MaxRejected::Percent(1.0).exceeded(1, 100));
         assert!(MaxRejected::Percent(1.0).exceeded(2, 100));
+    }
+
+    #[test]
+    fn max_shrink_is_a_percentage_with_at_most_two_decimals() {
+        let bp = |s: &str| Share::parse_percent("--max-shrink", s).map(|m| m.basis_points);
+        assert_eq!(bp("10%"), Ok(1_000));
+        assert_eq!(bp(" 2.5 % "), Ok(250));
+        assert_eq!(bp("0.01%"), Ok(1));
+        assert_eq!(bp("100%"), Ok(10_000));
+        assert_eq!(bp("0%"), Ok(0));
+        for bad in [
+            "10", "0.1", "10.%", ".5%", "2.555%", "100.01%", "-1%", "ten%", "%", "1e3%",
+        ] {
+            assert!(bp(bad).is_err(), "{bad}");
+        }
+        for s in ["10%", "2.5%", "0.05%", "100%", "0%"] {
+            let share = Share::parse_percent("--max-shrink", s).map(|m| m.to_string());
+            assert_eq!(share, Ok(s.to_string()));
+        }
+    }
+
+    #[test]
+    fn a_shrink_at_the_limit_is_not_more_than_it_and_one_row_beyond_is() {
+        let ten = Share::TEN_PERCENT;
+        assert_eq!(Share::shrink(90, 100), ten);
+        assert!(Share::shrink(89, 100) > ten);
+        assert_eq!(Share::shrink(900_000, 1_000_000), ten);
+        // 10.0001%: shown rounded up, so never as the limit itself.
+        assert!(Share::shrink(899_999, 1_000_000) > ten);
+        assert_eq!(Share::shrink(899_999, 1_000_000).to_string(), "10.01%");
+        assert_eq!(Share::shrink(0, 7).to_string(), "100%");
+        assert_eq!(Share::shrink(2, 3).to_string(), "33.34%");
+        // Growth, and nothing then, are no shrink.
+        assert_eq!(Share::shrink(150, 100).to_string(), "0%");
+        assert_eq!(Share::shrink(0, 0).to_string(), "0%");
     }
 }
 

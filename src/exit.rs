@@ -23,6 +23,13 @@ pub enum Exit {
     /// nothing. Usually a previous night's run still busy: look at it before
     /// starting another.
     Locked = 4,
+    /// The delivery differs too much from the previous run (`--previous`):
+    /// an export shrank by more than `--max-shrink`, has only its header
+    /// where the previous run read rows, or (with `--expect-change`) every
+    /// export is byte-identical to the previous run's. Nothing was written.
+    /// Check the delivery with its exporter; re-run with `--accept-drift`
+    /// when it is right.
+    Drift = 5,
     /// Stopped by SIGINT (Ctrl-C) before the output was published; nothing
     /// was written (128 + 2, the shell's convention).
     Interrupted = 130,

@@ -11,6 +11,7 @@ pub mod case;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod drift;
 pub mod exit;
 pub mod explain;
 pub mod generate;

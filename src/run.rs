@@ -4,6 +4,7 @@
 
 use crate::case::{self, Case, Facts, Finding};
 use crate::config::{ImpactConfig, Params, RunConfig};
+use crate::drift::{self, DriftError};
 use crate::exit::Exit;
 use crate::ingest::{self, ContractError, Inputs};
 use crate::lock::{LockError, OutputLock};
@@ -13,7 +14,7 @@ use crate::output::drafts::{self, DraftError, Drafts};
 use crate::output::impact_report;
 use crate::output::report::{self, RunView};
 use crate::output::staging::{self, OutputError, Staging, check_target};
-use crate::output::summary::{Counts, Summary};
+use crate::output::summary::{Counts, Delivery, Summary};
 use crate::output::tables;
 use crate::output::xlsx;
 use crate::progress::Ui;
@@ -44,6 +45,8 @@ pub enum RunError {
     Lock(#[from] LockError),
     #[error(transparent)]
     Interrupted(#[from] Interrupted),
+    #[error(transparent)]
+    Drift(#[from] DriftError),
 }
 
 impl RunError {
@@ -54,6 +57,7 @@ impl RunError {
                 Exit::Usage
             }
             RunError::Lock(LockError::Held { .. }) => Exit::Locked,
+            RunError::Drift(_) => Exit::Drift,
             RunError::Interrupted(i) | RunError::Output(OutputError::Interrupted(i)) => i.exit(),
             _ => Exit::Failed,
         }
@@ -188,6 +192,19 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "inputs read"
     );
+    if let Some(manifest) = inputs.manifest {
+        tracing::info!(manifest, "the delivery matches its manifest");
+    }
+    // Before anything is evaluated or staged: a delivery that differs too
+    // much from the previous run's is not acted on unless a person said so.
+    let drift = match &previous {
+        Some(p) => Some(drift::check(&inputs.files, p, &config.drift)?),
+        None => {
+            tracing::info!("no --previous: the delivery is not compared with an earlier run");
+            None
+        }
+    };
+    let delivery = Delivery::new(inputs.manifest, &config.drift, drift);
     signals::checkpoint("read")?;
 
     let eval_bar = ui.phase("regels toepassen", 0);
@@ -245,7 +262,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         timed("self-check and tables", || {
             let (checked, tables) = rayon::join(
                 || check_ledger(&inputs, &evaluated),
-                || write_tables(out, config, &inputs, &evaluated, draft_count),
+                || write_tables(out, config, &inputs, &evaluated, draft_count, &delivery),
             );
             checked?;
             tables
@@ -368,13 +385,14 @@ struct Tables<'a> {
 }
 
 /// Writes actions.csv, rejected.csv, findings.csv, upcoming.csv (and their
-/// Parquet twins when asked) and summary.json.
+/// Parquet twins when asked) and summary.json, which records `delivery`.
 fn write_tables<'a>(
     out: &Path,
     config: &RunConfig,
     inputs: &Inputs,
     evaluated: &'a Evaluated<'a>,
     draft_count: u64,
+    delivery: &Delivery,
 ) -> Result<Tables<'a>, RunError> {
     let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
         (a.rule.draft && config.write_drafts)
@@ -408,6 +426,7 @@ fn write_tables<'a>(
             drafts: draft_count,
             rejected_rows: inputs.rejected.len() as u64,
             findings: evaluated.findings.len() as u64,
+            delivery: delivery.clone(),
         },
     );
     write_file(out, "summary.json", |w| {

@@ -489,18 +489,6 @@ fn protected() -> Test {
         .file("entry_bans.csv", BANS)
 }
 
-/// Runs `args` into `<tmp>/<name>` on the test's input.
-fn run_into(t: &Test, name: &str, args: &[&str]) -> Outcome {
-    let out = t.dir.path().join(name);
-    let mut full = vec!["run", "--input"];
-    let input = path(&t.input());
-    let out_s = path(&out);
-    full.extend([input.as_str(), "--out", out_s.as_str()]);
-    full.extend(args);
-    let o = rtb_recon(&full);
-    Outcome { out, ..o }
-}
-
 fn changes(o: &Outcome) -> Vec<String> {
     o.read("changes.csv").lines().map(str::to_string).collect()
 }
@@ -508,7 +496,7 @@ fn changes(o: &Outcome) -> Vec<String> {
 #[test]
 fn changes_csv_names_date_parameters_data_and_rules() {
     let t = protected();
-    let first = run_into(&t, "run1", &["--as-of", "2027-03-01"]);
+    let first = t.run_into("run1", &["--as-of", "2027-03-01"]);
     first.status(0);
     assert!(
         !first.out.join("changes.csv").exists(),
@@ -518,7 +506,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     let prev = path(&first.out);
 
     // date: protection runs out on 2027-03-04.
-    let date = run_into(&t, "date", &["--as-of", "2027-03-10", "--previous", &prev]);
+    let date = t.run_into("date", &["--as-of", "2027-03-10", "--previous", &prev]);
     date.status(0);
     assert_eq!(
         changes(&date),
@@ -530,8 +518,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     );
 
     // parameters: the Council extends protection.
-    let params = run_into(
-        &t,
+    let params = t.run_into(
         "params",
         &[
             "--as-of",
@@ -559,7 +546,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
             "B1,0600001,heavy,2020-01-01,2020-01-01,10,public_order,true,lifted,temporary_protection,",
         ),
     );
-    let data = run_into(&t, "data", &["--as-of", "2027-03-02", "--previous", &prev]);
+    let data = t.run_into("data", &["--as-of", "2027-03-02", "--previous", &prev]);
     data.status(0);
     assert_eq!(
         changes(&data)[1..],
@@ -569,7 +556,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     // rules: the earlier run was made with another rules version, whose
     // table had another action for the same work.
     let t = protected();
-    let older = run_into(&t, "older", &["--as-of", "2027-03-01"]);
+    let older = t.run_into("older", &["--as-of", "2027-03-01"]);
     let summary = older.read("summary.json").replace(
         &format!(
             "\"rules_version\": \"{}\"",
@@ -584,8 +571,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
         .read("actions.csv")
         .replace(",TEMP_LIFT_HEAVY_IRV,", ",OLD_TEMP_LIFT,");
     fs::write(older.out.join("actions.csv"), actions).expect("write");
-    let rules = run_into(
-        &t,
+    let rules = t.run_into(
         "rules",
         &["--as-of", "2027-03-01", "--previous", &path(&older.out)],
     );
@@ -631,7 +617,7 @@ fn previous_that_is_not_a_run_is_a_usage_error_and_writes_nothing() {
     let t = protected();
     let not_a_run = t.dir.path().join("leeg");
     fs::create_dir(&not_a_run).expect("dir");
-    let o = run_into(&t, "out", &["--previous", &path(&not_a_run)]);
+    let o = t.run_into("out", &["--previous", &path(&not_a_run)]);
     o.status(2)
         .stderr_has("summary.json is missing; point --previous at the output directory of an earlier rtb-recon run");
     o.wrote_nothing();

@@ -4,6 +4,7 @@
 mod analyst;
 mod bad_input;
 mod cli;
+mod delivery;
 #[cfg(unix)] // signals, modes, mounts
 mod nightly;
 mod samples;

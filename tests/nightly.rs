@@ -11,7 +11,7 @@
 //! control exactly which rows are good and which are quarantined.
 
 use proptest::prelude::*;
-use rtb_recon::config::{MaxRejected, Params, RunConfig};
+use rtb_recon::config::{DriftPolicy, MaxRejected, Params, RunConfig};
 use rtb_recon::exit::Exit;
 use rtb_recon::ingest::{self, Inputs};
 use rtb_recon::model::Export;
@@ -1108,6 +1108,7 @@ fn check_damaged(export: &'static str, d: &Damage) -> Result<(), TestCaseError> 
         templates: None,
         horizon_days: 90,
         previous: None,
+        drift: DriftPolicy::default(),
         parquet_output: false,
         write_drafts: true,
     };

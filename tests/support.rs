@@ -83,22 +83,26 @@ impl Test {
 
     /// Runs `rtb-recon run --input <input> --out <out> --as-of 2026-11-28` plus `args`.
     pub fn run(&self, args: &[&str]) -> Outcome {
+        self.run_into("out", args)
+    }
+
+    /// As `run`, with `--out <tmp>/<name>`: for runs that compare with an
+    /// earlier one (`--previous`).
+    pub fn run_into(&self, name: &str, args: &[&str]) -> Outcome {
+        let out = self.dir.path().join(name);
         let mut full: Vec<String> = vec![
             "run".into(),
             "--input".into(),
             path(&self.input()),
             "--out".into(),
-            path(&self.out()),
+            path(&out),
         ];
         if !args.contains(&"--as-of") {
             full.extend(["--as-of".into(), "2026-11-28".into()]);
         }
         full.extend(args.iter().map(|s| s.to_string()));
         let outcome = rtb_recon(&full);
-        Outcome {
-            out: self.out(),
-            ..outcome
-        }
+        Outcome { out, ..outcome }
     }
 }
 

@@ -9,7 +9,8 @@
 //! error before any row is read, reads the files in parallel, runs the checks
 //! across files and assembles [`Inputs`]. The parts: `source` (file formats),
 //! `columns` and `row` (the header and the cells), `cells` (value parsers),
-//! `file` (one export end to end), one module per export, `crossrow`.
+//! `file` (one export end to end), one module per export, `crossrow`, and
+//! `manifest` (the exporter's control totals, when it sends them).
 
 mod alert_decisions;
 mod applications;
@@ -19,6 +20,7 @@ mod crossrow;
 mod entry_bans;
 mod exclusion_orders;
 mod file;
+mod manifest;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod return_decisions;
@@ -88,6 +90,9 @@ pub struct Inputs {
     pub alert_decisions: Vec<AlertDecision>,
     pub rejected: Vec<Rejection>,
     pub files: Vec<FileStats>,
+    /// The manifest every export matched (`manifest.csv` or
+    /// `manifest.json`), when the exporter sent one.
+    pub manifest: Option<&'static str>,
 }
 
 /// A breach of the input contract: the run stops before anything is written.
@@ -125,6 +130,22 @@ pub enum ContractError {
     DuplicateColumn { path: PathBuf, column: String },
     #[error("{}: cannot read the file: {detail}", path.display())]
     Unreadable { path: PathBuf, detail: String },
+    #[error(
+        "{} holds both {} and {}: an exporter writes one manifest; remove the other",
+        dir.display(), manifest::CSV_FILE, manifest::JSON_FILE
+    )]
+    BothManifests { dir: PathBuf },
+    #[error("{}: {detail}", path.display())]
+    BadManifest { path: PathBuf, detail: String },
+    #[error(
+        "the delivery does not match its manifest {}, nothing was written: {}; the export is incomplete or was changed after the manifest was written: have it delivered again",
+        path.display(), mismatches.join("; ")
+    )]
+    ManifestMismatch {
+        path: PathBuf,
+        /// One per export that differs, naming its file and the figures.
+        mismatches: Vec<String>,
+    },
 }
 
 /// Receives how far the reading of each export has come, in bytes (for a
@@ -148,11 +169,13 @@ impl Progress for NoProgress {
     fn finish(&self, _: Export) {}
 }
 
-/// Reads and validates all seven exports in `dir`.
+/// Reads and validates all seven exports in `dir`, and checks them against
+/// the exporter's manifest when there is one.
 ///
-/// Every export is located and every header checked before any row is read,
-/// so a contract error costs no parsing; when several exports break the
-/// contract, the first in `Export::ALL` order is reported.
+/// Every export is located, the manifest read and every header checked
+/// before any row is read, so a contract error costs no parsing; when
+/// several exports break the contract, the first in `Export::ALL` order is
+/// reported.
 pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError> {
     fs::read_dir(dir).map_err(|source| ContractError::InputDir {
         dir: dir.to_owned(),
@@ -162,6 +185,7 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
         .into_iter()
         .map(|export| locate(dir, export))
         .collect::<Result<Vec<_>, _>>()?;
+    let manifest = manifest::read(dir, &located)?;
     let jobs = located
         .into_iter()
         .map(file::prepare)
@@ -214,6 +238,10 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
             .filter(|r| r.file == stats.export)
             .count() as u64;
         stats.rows = stats.accepted + stats.rejected;
+    }
+    if let Some(m) = &manifest {
+        m.check(&files)?;
+        inputs.manifest = Some(m.file_name());
     }
     inputs.files = files;
     Ok(inputs)
@@ -338,7 +366,7 @@ mod tests {
 
     /// A directory with all seven exports as header-only CSV files, except
     /// those given in `files` (name → content).
-    fn input_dir(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    pub(super) fn input_dir(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         for export in Export::ALL {
             let header = format!("{}\n", minimal_header(export));
@@ -358,11 +386,11 @@ mod tests {
         fs::remove_file(dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
     }
 
-    fn load_ok(dir: &tempfile::TempDir) -> Inputs {
+    pub(super) fn load_ok(dir: &tempfile::TempDir) -> Inputs {
         load(dir.path(), &NoProgress).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn load_err(dir: &tempfile::TempDir) -> String {
+    pub(super) fn load_err(dir: &tempfile::TempDir) -> String {
         match load(dir.path(), &NoProgress) {
             Ok(_) => panic!("expected a contract error"),
             Err(e) => e.to_string(),

@@ -52,7 +52,7 @@ use crate::rules::{self, RULES_VERSION};
 use crate::run::Evaluated;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -407,6 +407,18 @@ pub struct Previous {
     pub fingerprints: HashMap<String, Fingerprint>,
     /// How `fingerprints` were computed.
     pub scheme: Scheme,
+    /// What the earlier run read of each export (its summary.json ledger),
+    /// for the drift check.
+    pub inputs: BTreeMap<Export, PreviousInput>,
+}
+
+/// One export as an earlier run read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousInput {
+    pub file: String,
+    /// Data rows, the header not counted.
+    pub rows: u64,
+    pub sha256: String,
 }
 
 impl Previous {
@@ -475,6 +487,26 @@ impl Previous {
             })?,
         };
 
+        let mut inputs = BTreeMap::new();
+        for export in Export::ALL {
+            let at = |field: &str| format!("/inputs/{export}/{field}");
+            let rows = field(&at("rows"))?
+                .as_u64()
+                .ok_or_else(|| PreviousError::Bad {
+                    path: summary_path.clone(),
+                    line: 0,
+                    detail: format!("field {} is not a count", at("rows")),
+                })?;
+            inputs.insert(
+                export,
+                PreviousInput {
+                    file: text_field(&at("file"))?,
+                    rows,
+                    sha256: text_field(&at("sha256"))?,
+                },
+            );
+        }
+
         let actions_path = existing(dir, "actions.csv")?;
         let actions = read_csv(&actions_path, &["v_number", "action", "subject_id"])?
             .into_iter()
@@ -508,6 +540,7 @@ impl Previous {
             actions,
             fingerprints,
             scheme,
+            inputs,
         })
     }
 }
@@ -819,6 +852,7 @@ mod tests {
                 .map(|(c, f)| (c.v_number.to_string(), f))
                 .collect(),
             scheme,
+            inputs: BTreeMap::new(),
         }
     }
 
@@ -1153,6 +1187,11 @@ mod tests {
                 drafts: 0,
                 rejected_rows: 0,
                 findings: 0,
+                delivery: crate::output::summary::Delivery::new(
+                    None,
+                    &crate::config::DriftPolicy::default(),
+                    None,
+                ),
             },
         );
         std::fs::write(
@@ -1174,6 +1213,15 @@ mod tests {
         );
         assert_eq!(prev.fingerprints.get("100001"), Some(&fps[0]));
         assert_eq!(prev.scheme, Scheme::CURRENT);
+        // What it read of each export, for the drift check.
+        assert_eq!(prev.inputs.len(), Export::ALL.len());
+        for f in &i.files {
+            let then = &prev.inputs[&f.export];
+            assert_eq!(
+                (&then.file, then.rows, &then.sha256),
+                (&f.file_name, f.rows, &f.sha256)
+            );
+        }
 
         // An earlier run from before schemes were recorded wrote V1; a
         // scheme this version does not know is refused with a reason.

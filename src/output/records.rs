@@ -471,6 +471,7 @@ pub(crate) mod fixtures {
                 alert_decisions: self.alert_decisions.clone(),
                 rejected: self.rejected.clone(),
                 files: self.files.clone(),
+                manifest: self.manifest,
             }
         }
     }

@@ -640,6 +640,11 @@ pub(crate) mod testrun {
                 drafts: 0,
                 rejected_rows: inputs.rejected.len() as u64,
                 findings: evaluated.findings.len() as u64,
+                delivery: crate::output::summary::Delivery::new(
+                    None,
+                    &crate::config::DriftPolicy::default(),
+                    None,
+                ),
             },
         );
         Run {

@@ -1,8 +1,10 @@
 //! summary.json (SPEC §5): the ledger that accounts for every input row, the
 //! action counts, and what is needed to reproduce the run (tool and rules
-//! version, parameters, SHA-256 of every input file).
+//! version, parameters, SHA-256 of every input file), and what was checked
+//! of the delivery as a whole (its manifest, drift against the previous run).
 
-use crate::config::Params;
+use crate::config::{DriftPolicy, Params};
+use crate::drift::Drift;
 use crate::ingest::{FileStats, Format};
 use crate::rules::{self, Group};
 use serde::Serialize;
@@ -28,6 +30,40 @@ pub struct Summary {
     pub drafts: u64,
     pub rejected_rows: u64,
     pub findings: u64,
+    pub delivery: Delivery,
+}
+
+/// The checks of the delivery as a whole (issue 14).
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// The exporter's control totals every export matched
+    /// (`manifest.csv` or `manifest.json`), if it sent them.
+    pub manifest: Option<String>,
+    /// Whether the delivery was compared with an earlier run (`--previous`).
+    pub compared_with_previous: bool,
+    /// `--max-shrink`, as a percentage.
+    pub max_shrink: String,
+    pub expect_change: bool,
+    /// How the delivery differed too much from the previous run's; a run
+    /// with drift is published only with `--accept-drift`.
+    pub drift: Vec<Drift>,
+    /// A person accepted the drift above (`--accept-drift`).
+    pub drift_accepted: bool,
+}
+
+impl Delivery {
+    /// `drift` is `None` when there was no previous run to compare with.
+    pub fn new(manifest: Option<&str>, policy: &DriftPolicy, drift: Option<Vec<Drift>>) -> Self {
+        let drift_accepted = drift.as_ref().is_some_and(|d| !d.is_empty());
+        Delivery {
+            manifest: manifest.map(str::to_owned),
+            compared_with_previous: drift.is_some(),
+            max_shrink: policy.max_shrink.to_string(),
+            expect_change: policy.expect_change,
+            drift: drift.unwrap_or_default(),
+            drift_accepted,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -76,7 +112,7 @@ impl From<&FileStats> for InputLedger {
     }
 }
 
-/// The counts the run gathered, for `Summary::new`.
+/// What the run gathered, for `Summary::new`.
 pub struct Counts<'a> {
     pub files: &'a [FileStats],
     pub persons: u64,
@@ -86,6 +122,7 @@ pub struct Counts<'a> {
     pub drafts: u64,
     pub rejected_rows: u64,
     pub findings: u64,
+    pub delivery: Delivery,
 }
 
 impl Summary {
@@ -134,6 +171,7 @@ impl Summary {
             drafts: counts.drafts,
             rejected_rows: counts.rejected_rows,
             findings: counts.findings,
+            delivery: counts.delivery,
         }
     }
 }
