@@ -9,14 +9,14 @@
 
 use clap::Parser;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use rtb_recon::case::{self, Facts};
+use rtb_recon::case;
 use rtb_recon::cli::{Cli, Command};
 use rtb_recon::config::{Params, RunConfig};
+use rtb_recon::evaluate::{self, Batch};
 use rtb_recon::generate::{self, Options};
 use rtb_recon::ingest::{self, NoProgress};
 use rtb_recon::model::{Date, Export};
 use rtb_recon::output::{actions, tables};
-use rtb_recon::rules;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -86,36 +86,21 @@ fn engine(c: &mut Criterion) {
     let inputs = ingest::load(full.path(), &NoProgress).unwrap_or_else(|e| panic!("{e}"));
     let params = params();
     c.bench_function("case_build", |b| b.iter(|| black_box(case::build(&inputs))));
-    let (cases, findings) = case::build(&inputs);
-    c.bench_function("facts_derive", |b| {
+    let (cases, _) = case::build(&inputs);
+    c.bench_function("evaluate_person", |b| {
         b.iter(|| {
             for case in &cases {
-                black_box(Facts::derive(case, &params));
+                black_box(evaluate::person(case, &params));
             }
         })
     });
-    c.bench_function("rules_evaluate", |b| {
-        b.iter(|| {
-            for case in &cases {
-                let facts = Facts::derive(case, &params);
-                let mut out = rules::evaluate(case, &facts, None);
-                actions::sort(&mut out);
-                black_box(out);
-            }
-        })
+    c.bench_function("evaluate_batch", |b| {
+        b.iter(|| black_box(Batch::new(&inputs, &params).evaluations.len()))
     });
-    let results: Vec<_> = cases
-        .iter()
-        .map(|case| {
-            let facts = Facts::derive(case, &params);
-            let mut out = rules::evaluate(case, &facts, None);
-            actions::sort(&mut out);
-            out
-        })
-        .collect();
+    let batch = Batch::new(&inputs, &params);
     c.bench_function("write_tables", |b| {
         b.iter(|| {
-            let rows = actions::rows(&cases, &results, |a| {
+            let rows = actions::rows(&batch, |a| {
                 a.rule
                     .draft
                     .then(|| format!("drafts/{}/{}.html", a.rule.action, a.subject_id))
@@ -123,7 +108,7 @@ fn engine(c: &mut Criterion) {
             let mut sink = std::io::sink();
             actions::write(&mut sink, &rows).unwrap_or_else(|e| panic!("{e}"));
             tables::write_rejected(&mut sink, &inputs.rejected).unwrap_or_else(|e| panic!("{e}"));
-            tables::write_findings(&mut sink, &findings).unwrap_or_else(|e| panic!("{e}"));
+            tables::write_findings(&mut sink, &batch.findings).unwrap_or_else(|e| panic!("{e}"));
         })
     });
 }
@@ -160,7 +145,9 @@ fn whole_run(c: &mut Criterion) {
                 |out| {
                     let target = out.path().join("out");
                     let cfg = config(full.path(), &target, drafts);
-                    black_box(rtb_recon::run::run(&cfg).unwrap_or_else(|e| panic!("{e}")));
+                    black_box(
+                        rtb_recon::commands::run::run(&cfg).unwrap_or_else(|e| panic!("{e}")),
+                    );
                     out
                 },
                 BatchSize::PerIteration,

@@ -341,3 +341,31 @@ impl ImpactConfig {
         })
     }
 }
+
+/// A checked `explain` invocation.
+#[derive(Debug, Clone)]
+pub struct ExplainConfig {
+    pub input: PathBuf,
+    /// 6 to 12 digits, trimmed.
+    pub v_number: String,
+    pub params: Params,
+    pub format: crate::cli::ExplainFormat,
+}
+
+impl ExplainConfig {
+    pub fn from_args(args: crate::cli::ExplainArgs) -> Result<Self, String> {
+        let v = args.v_number.trim();
+        if !(6..=12).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(
+                "--v-number must be 6 to 12 digits (leading zeros count), as in the exports".into(),
+            );
+        }
+        check_input(&args.input)?;
+        Ok(ExplainConfig {
+            v_number: v.to_owned(),
+            params: Params::from_args(&args.params),
+            input: args.input,
+            format: args.format,
+        })
+    }
+}

@@ -2,32 +2,32 @@
 //! alerts with temporary protection for displaced persons from Ukraine (RTB),
 //! following chapter 3 of the IND work instruction.
 //!
-//! The pipeline is `ingest` (contract and quarantine) → `case` (one person's
-//! records and derived facts) → `rules` (the rule table, evaluated per person in
-//! parallel) → `output` (actions, drafts, quarantine, summary).
+//! The tree follows the data, and imports point one way, down this list:
+//! `commands` (one per subcommand) → `compare` (evaluations against each
+//! other) and `output` (writers) and `publish` (safe writing to disk) →
+//! `evaluate` (one person, one set of parameters: facts and actions) →
+//! `rules` (the rule table) → `case` (a person's records and derived facts)
+//! → `ingest` (the input contract and quarantine) → `model` (the records,
+//! their words and the contract's columns) and `legal` (the sources the
+//! drafts cite).
 
 pub mod app;
 pub mod case;
-pub mod catalogue;
 pub mod cli;
+pub mod commands;
+pub mod compare;
 pub mod config;
-pub mod drift;
+pub mod evaluate;
 pub mod exit;
-pub mod explain;
 pub mod generate;
 pub mod ingest;
-pub mod ledger;
 pub mod legal;
-pub mod lock;
 pub mod logging;
 pub mod model;
 pub mod output;
 pub mod progress;
-pub mod prune;
+pub mod publish;
 pub mod rules;
-pub mod run;
-pub mod signals;
 pub mod testhooks;
 #[cfg(test)]
 pub(crate) mod testkit;
-pub mod whatif;

@@ -306,7 +306,7 @@ fn assert_summary_ledger(out: &Path) {
 fn a_second_run_while_the_lock_is_held_exits_4_and_does_nothing() {
     let site = Site::new(&Data::persons(3));
     // The first run is simulated by holding the same lock in this process.
-    let first = rtb_recon::lock::OutputLock::acquire(&site.out()).unwrap();
+    let first = rtb_recon::publish::lock::OutputLock::acquire(&site.out()).unwrap();
     let o = site.run(&[]);
     assert_eq!(code(&o), Some(4), "{}", stderr(&o));
     let err = stderr(&o);
@@ -1112,7 +1112,7 @@ fn check_damaged(export: &'static str, d: &Damage) -> Result<(), TestCaseError> 
         parquet_output: false,
         write_drafts: true,
     };
-    match rtb_recon::run::run(&config) {
+    match rtb_recon::commands::run::run(&config) {
         Ok(exit) => {
             prop_assert!(
                 matches!(exit, Exit::Ok | Exit::TooManyRejected),

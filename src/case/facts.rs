@@ -340,7 +340,8 @@ mod tests {
                 holder: Some(&h),
                 ..Case::default()
             };
-            Facts::derive(&case, &params)
+            crate::evaluate::person(&case, &params)
+                .facts
                 .latest_event
                 .map(|e| e.label())
         };
@@ -383,7 +384,7 @@ mod tests {
             applications: vec![&rejected],
             ..Case::default()
         };
-        let event = Facts::derive(&case, &params).latest_event;
+        let event = crate::evaluate::person(&case, &params).facts.latest_event;
         assert_eq!(
             event.map(|e| e.label()).as_deref(),
             Some("afwijzing asielaanvraag wegens nationale veiligheid")

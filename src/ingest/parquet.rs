@@ -332,7 +332,7 @@ mod tests {
         };
         let config =
             crate::config::RunConfig::from_args(run_args).unwrap_or_else(|e| panic!("{e}"));
-        crate::run::run(&config).unwrap_or_else(|e| panic!("{e}"));
+        crate::commands::run::run(&config).unwrap_or_else(|e| panic!("{e}"));
         out
     }
 

@@ -1,7 +1,7 @@
 //! actions.csv (SPEC §5): one row per action, in the fixed column order,
 //! sorted by v_number, action, subject_id (byte order).
 
-use crate::case::Case;
+use crate::evaluate::Batch;
 use crate::rules::Action;
 use std::io::Write;
 
@@ -62,24 +62,14 @@ impl ActionRow<'_> {
     }
 }
 
-/// Sorts one person's actions in the contract's order (the person's
-/// V-number is the same for all, so action code, then subject id).
-pub fn sort(actions: &mut [Action<'_>]) {
-    actions
-        .sort_unstable_by(|a, b| (a.rule.action, a.subject_id).cmp(&(b.rule.action, b.subject_id)));
-}
-
-/// Builds the rows of all persons; `cases` are sorted by V-number and
-/// `results[i]` holds the sorted actions of `cases[i]`.
+/// The rows of every person of the batch, in the contract's order.
 pub fn rows<'a>(
-    cases: &'a [Case<'a>],
-    results: &'a [Vec<Action<'a>>],
+    batch: &'a Batch<'a>,
     draft_file: impl Fn(&Action<'_>) -> Option<String>,
 ) -> Vec<ActionRow<'a>> {
-    cases
-        .iter()
-        .zip(results)
-        .flat_map(|(case, actions)| actions.iter().map(move |a| (case, a)))
+    batch
+        .persons()
+        .flat_map(|(case, evaluation)| evaluation.actions.iter().map(move |a| (case, a)))
         .map(|(case, a)| ActionRow {
             action: a,
             draft_file: draft_file(a),

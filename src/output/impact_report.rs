@@ -1,9 +1,9 @@
 //! impact.html: the Dutch summary of an impact run — the team's headline
 //! questions, counts per rule, and the persons behind each headline.
 
+use crate::compare::impact::{Difference, HEADLINES};
 use crate::config::Params;
 use crate::rules;
-use crate::whatif::impact::{Difference, HEADLINES};
 use minijinja::{Environment, context};
 use serde::Serialize;
 

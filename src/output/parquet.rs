@@ -9,11 +9,11 @@
 //! only place the output touches polars.
 
 use super::actions::{self, ActionRow};
-use super::staging::OutputError;
 use super::tables::{FINDINGS_HEADER, REJECTED_HEADER};
 use crate::case::Finding;
+use crate::compare::upcoming::{self, Upcoming};
 use crate::ingest::Rejection;
-use crate::whatif::upcoming::{self, Upcoming};
+use crate::publish::staging::OutputError;
 use polars::prelude::{Column, DataFrame, IntoColumn, NamedFrom, ParquetWriter, Series};
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -126,9 +126,9 @@ pub fn write_upcoming(path: &Path, rows: &[Upcoming]) -> Result<(), OutputError>
 mod tests {
     use super::super::tables;
     use super::*;
+    use crate::compare::upcoming::Change;
     use crate::model::{Date, Export};
     use crate::rules::SubjectType;
-    use crate::whatif::upcoming::Change;
     use polars::prelude::{DataType, ParquetReader, SerReader};
 
     /// Every cell of a Parquet table as text ("" for null), header first.

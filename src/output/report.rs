@@ -18,14 +18,14 @@
 //! The report is a pure function of the run (no wall-clock time).
 
 use crate::case::Finding;
+use crate::compare::changes::{Cause, Changes, Status};
+use crate::compare::upcoming::Upcoming;
 use crate::config::Params;
 use crate::ingest::Rejection;
 use crate::model::{Date, Export};
 use crate::output::actions::ActionRow;
-use crate::output::changes::{Cause, Changes, Status};
 use crate::output::summary::Summary;
 use crate::rules::{self, Group};
-use crate::whatif::upcoming::Upcoming;
 use chrono::Days;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -617,19 +617,19 @@ pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> 
 #[cfg(test)]
 pub(crate) mod testrun {
     use super::*;
+    use crate::evaluate::Batch;
     use crate::ingest::Inputs;
     use crate::output::actions;
     use crate::output::summary::Counts;
-    use crate::run::{Evaluated, evaluate_all};
 
     pub struct Run<'a> {
-        pub evaluated: Evaluated<'a>,
+        pub evaluated: Batch<'a>,
         pub summary: Summary,
         pub params: Params,
     }
 
     pub fn run<'a>(inputs: &'a Inputs, params: Params) -> Run<'a> {
-        let evaluated = evaluate_all(inputs, &params);
+        let evaluated = Batch::new(inputs, &params);
         let summary = Summary::new(
             &params,
             Counts {
@@ -675,7 +675,7 @@ pub(crate) mod testrun {
     }
 
     pub fn rows<'a>(r: &'a Run<'a>) -> Vec<ActionRow<'a>> {
-        actions::rows(&r.evaluated.cases, &r.evaluated.results, |a| {
+        actions::rows(&r.evaluated, |a| {
             a.rule.draft.then(|| {
                 crate::output::drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id)
             })
@@ -735,7 +735,7 @@ mod tests {
         let i = hostile();
         let r = run(&i, params("2026-12-05", "2027-03-04"));
         let rows = rows(&r);
-        let upcoming = crate::run::upcoming_all(&r.evaluated, &r.params, 90);
+        let upcoming = crate::compare::upcoming::all(&r.evaluated, 90);
         assert!(!upcoming.is_empty(), "protection ends inside the horizon");
         let html = render(&RunView {
             upcoming: &upcoming,

@@ -3,8 +3,8 @@
 //! version, parameters, SHA-256 of every input file), and what was checked
 //! of the delivery as a whole (its manifest, drift against the previous run).
 
+use crate::compare::drift::Drift;
 use crate::config::{DriftPolicy, Params};
-use crate::drift::Drift;
 use crate::ingest::{FileStats, Format};
 use crate::rules::{self, Group};
 use serde::Serialize;
@@ -148,7 +148,7 @@ impl Summary {
                 version: env!("CARGO_PKG_VERSION"),
             },
             rules_version: rules::RULES_VERSION,
-            fingerprint_scheme: crate::output::changes::Scheme::CURRENT.number(),
+            fingerprint_scheme: crate::compare::changes::Scheme::CURRENT.number(),
             parameters: Parameters {
                 as_of: params.as_of.to_string(),
                 rtb_valid_until: params.rtb_valid_until.to_string(),

@@ -12,8 +12,8 @@
 //! workbook's creation time is the run's `as_of`, not the wall clock, so the
 //! same run gives the same bytes.
 
+use crate::compare::changes::{Changes, Status};
 use crate::output::actions::{self, ActionRow};
-use crate::output::changes::{Changes, Status};
 use crate::output::report::RunView;
 use crate::rules::{self, Group};
 use rust_xlsxwriter::{

@@ -6,11 +6,11 @@
 //! same text as the HTML.
 
 use super::*;
-use crate::case::{self, Facts};
+use crate::case;
 use crate::config::Params;
 use crate::ingest::Inputs;
 use crate::model::*;
-use crate::rules::{self, catalogue};
+use crate::rules::catalogue;
 use crate::testkit::{self, d};
 
 const V: &str = "0123456789";
@@ -97,8 +97,8 @@ impl Person {
             .iter()
             .find(|c| c.v_number == V)
             .expect("the person's case");
-        let facts = Facts::derive(case, &params);
-        let actions = rules::evaluate(case, &facts, None);
+        let evaluation = crate::evaluate::person(case, &params);
+        let (facts, actions) = (&evaluation.facts, &evaluation.actions);
         let action = actions
             .iter()
             .find(|a| a.rule.id == rule_id)
@@ -107,11 +107,11 @@ impl Person {
                 panic!("{rule_id} did not fire; fired: {fired:?}")
             });
         let drafts = Drafts::new(None).expect("embedded templates");
-        let draft = drafts.prepare(case, &facts, action).expect("draft");
+        let draft = drafts.prepare(case, facts, action).expect("draft");
         assert_clean(&draft.html, action);
         assert_same_text(&draft);
         assert_checklist(&draft.checklist, action);
-        (draft, DraftContext::new(case, &facts, action))
+        (draft, DraftContext::new(case, facts, action))
     }
 }
 

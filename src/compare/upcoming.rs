@@ -5,11 +5,13 @@
 //! and the person is evaluated at each candidate in order.
 
 use super::Slot;
-use crate::case::{Case, Facts, TCN_TEMPORARY_END};
+use crate::case::{Case, TCN_TEMPORARY_END};
 use crate::config::Params;
+use crate::evaluate::{self, Batch};
 use crate::model::{Category, Date};
-use crate::rules::{self, Action, Rule, SubjectType};
+use crate::rules::{Action, Rule, SubjectType};
 use chrono::Days;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Whether an action begins or ends on the date.
@@ -72,10 +74,23 @@ pub fn candidate_dates(case: &Case<'_>, params: &Params, last: Date) -> Vec<Date
     dates
 }
 
+/// Every person's changes within `horizon_days` after the batch's
+/// reference date, sorted by date, starting from the actions the batch
+/// already has for that date.
+pub fn all(batch: &Batch<'_>, horizon_days: u64) -> Vec<Upcoming> {
+    let mut rows: Vec<Upcoming> = batch
+        .par_persons()
+        .flat_map_iter(|(case, today)| {
+            for_person_from(case, &batch.params, horizon_days, &today.actions)
+        })
+        .collect();
+    rows.par_sort_unstable();
+    rows
+}
+
 /// The changes of one person within `horizon_days` after `params.as_of`.
 pub fn for_person(case: &Case<'_>, params: &Params, horizon_days: u64) -> Vec<Upcoming> {
-    let facts = Facts::derive(case, params);
-    let today = rules::evaluate(case, &facts, None);
+    let today = evaluate::person(case, params).actions;
     for_person_from(case, params, horizon_days, &today)
 }
 
@@ -125,8 +140,7 @@ fn index<'a>(actions: &[Action<'a>]) -> BTreeMap<Slot<'a>, (&'static Rule, Subje
 }
 
 fn slots<'a>(case: &Case<'a>, params: &Params) -> BTreeMap<Slot<'a>, (&'static Rule, SubjectType)> {
-    let facts = Facts::derive(case, params);
-    index(&rules::evaluate(case, &facts, None))
+    index(&evaluate::person(case, params).actions)
 }
 
 fn row(

@@ -4,8 +4,9 @@
 //! that appears, disappears or changes its action.
 
 use super::Slot;
-use crate::case::{Case, Facts};
+use crate::case::Case;
 use crate::config::Params;
+use crate::evaluate::{Batch, Evaluation};
 use crate::rules::{self, Action, Rule, SisEffect};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -32,23 +33,21 @@ impl Difference {
     }
 }
 
-/// Compares every person under both parameter sets, in parallel; the result
-/// is sorted by V-number, then subject.
-pub fn compare(cases: &[Case<'_>], baseline: &Params, changed: &Params) -> Vec<Difference> {
-    cases
-        .par_iter()
-        .flat_map_iter(|case| person(case, baseline, changed))
+/// Compares every person of `baseline` (evaluated under the baseline
+/// parameters) with the same person under `changed`, in parallel; the
+/// result is sorted by V-number, then subject.
+pub fn compare(baseline: &Batch<'_>, changed: &Params) -> Vec<Difference> {
+    let after = baseline.under(changed);
+    baseline
+        .par_persons()
+        .zip(after.par_iter())
+        .flat_map_iter(|((case, before), after)| person(case, before, after))
         .collect()
 }
 
-fn person(case: &Case<'_>, baseline: &Params, changed: &Params) -> Vec<Difference> {
-    let eval = |p: &Params| {
-        let facts = Facts::derive(case, p);
-        rules::evaluate(case, &facts, None)
-    };
-    let before = eval(baseline);
-    let after = eval(changed);
-    let (bi, ai) = (index(&before), index(&after));
+fn person(case: &Case<'_>, before: &Evaluation<'_>, after: &Evaluation<'_>) -> Vec<Difference> {
+    let (before, after) = (&before.actions, &after.actions);
+    let (bi, ai) = (index(before), index(after));
     let mut slots: Vec<&Slot<'_>> = bi.keys().chain(ai.keys()).collect();
     slots.sort_unstable();
     slots.dedup();

@@ -13,11 +13,9 @@
 //! "Newest" is by the date in the name, not by modification time, so a
 //! re-run of an old night does not make it look new.
 
-use crate::cli::PruneArgs;
-use crate::exit::Exit;
-use crate::lock::{LockError, OutputLock};
 use crate::model::Date;
-use crate::output::staging::{self, OutputError};
+use crate::publish::lock::{LockError, OutputLock};
+use crate::publish::staging::{self, OutputError};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -141,30 +139,6 @@ pub fn prune(root: &Path, keep: usize, dry_run: bool) -> Result<Pruned, PruneErr
         "prune done"
     );
     Ok(pruned)
-}
-
-/// The `prune` command: prunes, then lists on stdout what it removed (one
-/// line each, so the scheduler's log shows retention at work).
-pub fn run(args: &PruneArgs) -> Result<Exit, PruneError> {
-    let keep = usize::try_from(args.keep).unwrap_or(usize::MAX);
-    let p = prune(&args.root, keep, args.dry_run)?;
-    let verb = if args.dry_run {
-        "would remove"
-    } else {
-        "removed"
-    };
-    let at = |name: &String| args.root.join(name).display().to_string();
-    for name in &p.removed {
-        println!("{verb} {}", at(name));
-    }
-    for name in &p.busy {
-        println!("skipped {}: a run holds its lock", at(name));
-    }
-    for name in &p.stale {
-        println!("removed {} (left by a killed run)", at(name));
-    }
-    println!("kept {} run(s)", p.kept.len());
-    Ok(Exit::Ok)
 }
 
 /// The lock on `out`, or `None` when another process holds it.

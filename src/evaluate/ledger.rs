@@ -4,10 +4,11 @@
 //! has exactly one HIT action — per hit, not only in total, so one hit with
 //! two actions cannot hide another with none.
 //!
-//! The per-file ledger (rows = accepted + rejected) is checked beside this in
-//! `run::check_ledger`. Messages name rules, subject kinds and counts, never
-//! a V-number or a name: they end up in the scheduler's log.
+//! It also checks the per-file ledger: every row is accepted or rejected.
+//! Messages name files, rules, subject kinds and counts, never a V-number or
+//! a name: they end up in the scheduler's log.
 
+use super::Batch;
 use crate::ingest::Inputs;
 use crate::rules::{Action, Group, SubjectType};
 use rustc_hash::FxHashMap;
@@ -99,6 +100,23 @@ impl<'x> Wanted<'x> {
             ty => self.records.get(&(ty, a.v_number, a.subject_id)) == Some(&true),
         }
     }
+}
+
+/// The run's own accounting, checked before anything is published: every
+/// row of every file is accepted or rejected, every action's subject is in
+/// the input, and every accepted SIS hit has exactly one HIT action.
+pub fn check(inputs: &Inputs, batch: &Batch<'_>) -> Result<(), String> {
+    for f in &inputs.files {
+        if f.rows != f.accepted + f.rejected {
+            return Err(format!(
+                "{}: {} rows but {} accepted + {} rejected",
+                f.file_name, f.rows, f.accepted, f.rejected
+            ));
+        }
+    }
+    // A test can inject an action about nothing, to prove the check bites.
+    let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
+    check_actions(inputs, batch.actions().chain(injected.iter()))
 }
 
 /// Checks `actions` against the input; the error explains the first breach

@@ -1,10 +1,15 @@
-//! What time and parameters alone will change: `impact` compares the same
-//! input under two sets of parameters, `upcoming` finds the dates within a
-//! horizon on which actions start or stop without any change in the data.
+//! What compares evaluations: `changes` (this run against an earlier one:
+//! the fingerprints of each person's records, reading the earlier run, and
+//! new, ongoing and resolved work with its cause), `impact` (the same input
+//! under two sets of parameters), `upcoming` (the dates within a horizon on
+//! which actions start or stop without any change in the data), and `drift`
+//! (this delivery against the earlier run's, before anything is acted on).
 //!
-//! Both call the one rule engine as a pure function of (case, parameters);
-//! there is no second copy of any rule here.
+//! Every comparison evaluates through `evaluate`, as a pure function of
+//! (case, parameters); there is no second copy of any rule here.
 
+pub mod changes;
+pub mod drift;
 pub mod impact;
 pub mod upcoming;
 
@@ -36,6 +41,7 @@ mod tests {
     use super::impact::compare;
     use super::upcoming::{Change, for_person};
     use crate::case;
+    use crate::evaluate::Batch;
     use crate::model::*;
     use crate::testkit::*;
 
@@ -85,12 +91,8 @@ mod tests {
     #[test]
     fn impact_of_ending_protection_a_year_earlier() {
         let inputs = council_set();
-        let (cases, _) = case::build(&inputs);
-        let diffs = compare(
-            &cases,
-            &params("2026-11-28", "2027-03-04"),
-            &params("2026-11-28", "2026-03-04"),
-        );
+        let baseline = Batch::new(&inputs, &params("2026-11-28", "2027-03-04"));
+        let diffs = compare(&baseline, &params("2026-11-28", "2026-03-04"));
         let got: Vec<(&str, &str, &str, &str)> = diffs
             .iter()
             .map(|x| {

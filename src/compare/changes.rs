@@ -43,13 +43,13 @@
 //!
 //! Precedence in one line: data > (last of rules → parameters → date).
 
-use crate::case::{Case, Facts};
+use crate::case::Case;
 use crate::config::Params;
+use crate::evaluate::{self, Batch};
 use crate::ingest::{Inputs, Rejection};
 use crate::model::{Date, Export};
 use crate::output::records::{Cell, Record};
-use crate::rules::{self, RULES_VERSION};
-use crate::run::Evaluated;
+use crate::rules::RULES_VERSION;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -658,8 +658,8 @@ type Keys<'k> = BTreeSet<(&'k str, &'k str)>;
 
 /// The action keys of one person under other parameters.
 fn keys_under<'a>(case: &Case<'a>, params: &Params) -> BTreeSet<(&'static str, &'a str)> {
-    let facts = Facts::derive(case, params);
-    rules::evaluate(case, &facts, None)
+    evaluate::person(case, params)
+        .actions
         .into_iter()
         .map(|a| (a.rule.action, a.subject_id))
         .collect()
@@ -672,26 +672,21 @@ fn keys_under<'a>(case: &Case<'a>, params: &Params) -> BTreeSet<(&'static str, &
 pub fn compare_with_previous(
     previous: &Previous,
     inputs: &Inputs,
-    evaluated: &Evaluated<'_>,
+    batch: &Batch<'_>,
     ours: &[Fingerprint],
-    params: &Params,
 ) -> Changes {
     if previous.scheme == Scheme::CURRENT {
-        compare(previous, evaluated, ours, params)
+        compare(previous, batch, ours)
     } else {
-        let theirs = fingerprints(inputs, &evaluated.cases, previous.scheme);
-        compare(previous, evaluated, &theirs, params)
+        let theirs = fingerprints(inputs, &batch.cases, previous.scheme);
+        compare(previous, batch, &theirs)
     }
 }
 
-/// Compares this run (`evaluated`, with `fingerprints` aligned to its cases
-/// and in the earlier run's scheme) with an earlier one.
-pub fn compare(
-    previous: &Previous,
-    evaluated: &Evaluated<'_>,
-    fingerprints: &[Fingerprint],
-    params: &Params,
-) -> Changes {
+/// Compares this run (`batch`, with `fingerprints` aligned to its cases and
+/// in the earlier run's scheme) with an earlier one.
+pub fn compare(previous: &Previous, batch: &Batch<'_>, fingerprints: &[Fingerprint]) -> Changes {
+    let params = &batch.params;
     let mut prev_by_person: HashMap<&str, Keys<'_>> = HashMap::new();
     for (v, action, subject) in &previous.actions {
         prev_by_person
@@ -700,7 +695,7 @@ pub fn compare(
             .insert((action.as_str(), subject.as_str()));
     }
     // Every person of either run, in V-number order, with this run's case.
-    let mut persons: Vec<(&str, Option<usize>)> = evaluated
+    let mut persons: Vec<(&str, Option<usize>)> = batch
         .cases
         .iter()
         .enumerate()
@@ -728,7 +723,8 @@ pub fn compare(
             let prev = prev_by_person.get(v).unwrap_or(&empty);
             let cur: Keys<'_> = idx
                 .map(|i| {
-                    evaluated.results[i]
+                    batch.evaluations[i]
+                        .actions
                         .iter()
                         .map(|a| (a.rule.action, a.subject_id))
                         .collect()
@@ -740,7 +736,7 @@ pub fn compare(
             // something appeared or went.
             let replay = match idx {
                 Some(i) if !data_changed && prev != &cur => {
-                    let case = &evaluated.cases[i];
+                    let case = &batch.cases[i];
                     Some((
                         keys_under(case, &previous.params),
                         keys_under(case, &between),
@@ -813,9 +809,9 @@ pub fn write_changes<W: Write>(w: W, changes: &Changes) -> csv::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::Batch;
     use crate::model::{BanStatus, HolderStatus, LiftedReason, Severity};
     use crate::output::records::fixtures::*;
-    use crate::run::evaluate_all;
 
     /// What an earlier run would have left behind.
     fn snapshot(inputs: &Inputs, params: &Params, rules_version: &str) -> Previous {
@@ -829,7 +825,7 @@ mod tests {
         rules_version: &str,
         scheme: Scheme,
     ) -> Previous {
-        let ev = evaluate_all(inputs, params);
+        let ev = Batch::new(inputs, params);
         let fps = fingerprints(inputs, &ev.cases, scheme);
         Previous {
             dir: PathBuf::from("vorige-run"),
@@ -858,9 +854,9 @@ mod tests {
 
     /// changes.csv of this run against `prev`, without the header.
     fn changes_csv(prev: &Previous, inputs: &Inputs, params: &Params) -> Vec<String> {
-        let ev = evaluate_all(inputs, params);
+        let ev = Batch::new(inputs, params);
         let fps = fingerprints(inputs, &ev.cases, Scheme::CURRENT);
-        let ch = compare_with_previous(prev, inputs, &ev, &fps, params);
+        let ch = compare_with_previous(prev, inputs, &ev, &fps);
         let mut buf = Vec::new();
         write_changes(&mut buf, &ch).unwrap();
         String::from_utf8(buf)
@@ -1163,9 +1159,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let i = with_ledger(protected_with_heavy_ban());
         let p = params(NOW, UNTIL);
-        let ev = evaluate_all(&i, &p);
+        let ev = Batch::new(&i, &p);
         let fps = fingerprints(&i, &ev.cases, Scheme::CURRENT);
-        let rows = crate::output::actions::rows(&ev.cases, &ev.results, |_| None);
+        let rows = crate::output::actions::rows(&ev, |_| None);
         crate::output::actions::write(
             std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
             &rows,

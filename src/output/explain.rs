@@ -1,82 +1,20 @@
-//! `rtb-recon explain`: for one person, in Dutch for a lawyer (or as JSON for
-//! tools), the records found, the facts derived from them (SPEC §4) and, per
-//! group and rule in table order, whether the rule fired and why, or which
-//! condition failed.
+//! What `rtb-recon explain` says about one person, in Dutch for a lawyer (or
+//! as JSON for tools): the records found, the facts derived from them (SPEC
+//! §4) and, per group and rule in table order, whether the rule fired and
+//! why, or which condition failed.
 //!
-//! It runs the very engine the nightly run uses, with a trace
-//! (`rules::evaluate(case, facts, Some(&mut steps))`); nothing here decides
-//! anything or words a rule. The person's data goes to stdout because that is
-//! what was asked for; nothing about the person is logged, and error
-//! messages do not repeat the V-number.
+//! It lays out the very evaluation the nightly run makes, with a trace
+//! (`evaluate::traced`); nothing here decides anything or words a rule.
 
 use crate::case::{self, Case, Facts};
-use crate::catalogue::{group_policy, group_subject};
-use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::config::Params;
-use crate::exit::Exit;
-use crate::ingest::{self, Inputs, Rejection};
-use crate::output::actions;
+use crate::evaluate;
+use crate::ingest::{Inputs, Rejection};
+use crate::output::catalogue::{group_policy, group_subject};
 use crate::output::records::Record;
-use crate::progress::Ui;
 use crate::rules::{self, Group, Step, StepOutcome, SubjectType};
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::io::Write;
-use std::process::ExitCode;
-
-/// `rtb-recon explain`.
-pub fn main(args: &ExplainArgs) -> ExitCode {
-    let v = args.v_number.trim();
-    if !(6..=12).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit()) {
-        eprintln!(
-            "rtb-recon: error: --v-number must be 6 to 12 digits (leading zeros count), as in the exports"
-        );
-        return Exit::Usage.into();
-    }
-    if !args.input.is_dir() {
-        eprintln!(
-            "rtb-recon: error: --input {} is not a directory: point it at the folder holding the seven exports",
-            args.input.display()
-        );
-        return Exit::Usage.into();
-    }
-    let params = Params::from_args(&args.params);
-    let ui = Ui::new();
-    let inputs = match ingest::load(&args.input, &ui) {
-        Ok(i) => i,
-        Err(e) => {
-            ui.finish();
-            eprintln!("rtb-recon: error: {e}");
-            return Exit::Failed.into();
-        }
-    };
-    ui.finish();
-    let Some(explanation) = explain(&inputs, v, &params) else {
-        eprintln!(
-            "rtb-recon: error: the requested V-number is in none of the exports (also not in a quarantined row); check the number and --input"
-        );
-        return Exit::Failed.into();
-    };
-    let text = match args.format {
-        ExplainFormat::Text => Ok(explanation.to_text()),
-        ExplainFormat::Json => serde_json::to_string_pretty(&explanation).map(|mut s| {
-            s.push('\n');
-            s
-        }),
-    };
-    let written = text.map_err(std::io::Error::other).and_then(|t| {
-        let mut out = std::io::stdout().lock();
-        out.write_all(t.as_bytes())?;
-        out.flush()
-    });
-    match written {
-        Ok(()) => Exit::Ok.into(),
-        Err(e) => {
-            eprintln!("rtb-recon: error: cannot write the explanation to stdout: {e}");
-            Exit::Failed.into()
-        }
-    }
-}
 
 /// Everything `explain` says about one person.
 #[derive(Debug, Clone, Serialize)]
@@ -379,10 +317,8 @@ pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Expla
         .binary_search_by(|c| c.v_number.cmp(v_number))
         .ok()
         .map(|i| &cases[i])?;
-    let facts = Facts::derive(case, params);
-    let mut steps = Vec::new();
-    let mut acts = rules::evaluate(case, &facts, Some(&mut steps));
-    actions::sort(&mut acts);
+    let (evaluation, steps) = evaluate::traced(case, params);
+    let (facts, acts) = (&evaluation.facts, &evaluation.actions);
 
     let mut records = Vec::new();
     records.extend(case.holder.map(record_view));
@@ -423,7 +359,7 @@ pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Expla
                 reason: r.reason.clone(),
             })
             .collect(),
-        facts: facts_view(case, &facts),
+        facts: facts_view(case, facts),
         groups: groups_view(&steps),
         actions: acts
             .iter()

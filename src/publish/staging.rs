@@ -11,9 +11,9 @@
 //!
 //! It does not take the per-output lock (`lock`) nor decide what is written.
 
-use crate::signals::{self, Interrupted};
+use crate::publish::signals::{self, Interrupted};
 use std::fs::{self, File, OpenOptions};
-use std::io;
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 /// Why the output directory cannot be used.
@@ -313,6 +313,27 @@ fn restrict(dir: &Path) -> Result<(), OutputError> {
 #[cfg(not(unix))]
 fn restrict(_dir: &Path) -> Result<(), OutputError> {
     Ok(())
+}
+
+/// Writes one output file into the staging directory `dir` (0600, synced to
+/// disk before the run may publish), checking first for a stop signal.
+pub fn write_file<E>(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
+) -> Result<(), OutputError>
+where
+    E: Into<std::io::Error>,
+{
+    signals::check()?;
+    let path = dir.join(name);
+    let file = create_file(&path).map_err(OutputError::io("create", &path))?;
+    let mut w = BufWriter::new(file);
+    write(&mut w).map_err(|e| OutputError::io("write", &path)(e.into()))?;
+    w.into_inner()
+        .map_err(|e| OutputError::io("write", &path)(e.into_error()))?
+        .sync_all()
+        .map_err(OutputError::io("write", &path))
 }
 
 #[cfg(test)]

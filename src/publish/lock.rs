@@ -14,7 +14,7 @@
 //! This module decides nothing about the output itself (that is
 //! `output::staging`) and never waits: a second run gives up at once.
 
-use crate::output::staging::{create_private_dir_all, output_name, output_parent};
+use crate::publish::staging::{create_private_dir_all, output_name, output_parent};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -107,7 +107,7 @@ impl OutputLock {
             // For the "held by process N" message of a contender; not needed
             // for correctness, so a failure here is ignored.
             let _ = write_pid(&mut file);
-            crate::signals::register_lock_file(&path);
+            crate::publish::signals::register_lock_file(&path);
             tracing::debug!(lock = %path.display(), "output lock taken");
             return Ok(OutputLock { file, path });
         }
@@ -130,7 +130,7 @@ impl Drop for OutputLock {
         if cfg!(unix) {
             let _ = fs::remove_file(&self.path);
         }
-        crate::signals::unregister_lock_file(&self.path);
+        crate::publish::signals::unregister_lock_file(&self.path);
         let _ = self.file.unlock();
     }
 }

@@ -1,4 +1,4 @@
-//! The rule catalogue (`rtb-recon rules`): every rule of the table the engine
+//! The rule catalogue (laid out for `rtb-recon rules`): every rule of the table the engine
 //! runs — id, group, action, Dutch label, condition in words, SIS effect,
 //! draft, due date and legal basis — as Markdown (the committed
 //! `docs/rules.md`) or CSV.
@@ -8,32 +8,8 @@
 //! rule itself, so the catalogue cannot drift from what the engine does (a
 //! test fails when `docs/rules.md` is stale).
 
-use crate::cli::{CatalogueFormat, RulesArgs};
-use crate::exit::Exit;
 use crate::rules::{self, Group, Rule};
 use std::fmt::Write as _;
-use std::io::Write;
-use std::process::ExitCode;
-
-/// `rtb-recon rules`: prints the catalogue on stdout.
-pub fn main(args: &RulesArgs) -> ExitCode {
-    let text = match args.format {
-        CatalogueFormat::Markdown => Ok(markdown()),
-        CatalogueFormat::Csv => csv(),
-    };
-    let written = text.and_then(|t| {
-        let mut out = std::io::stdout().lock();
-        out.write_all(t.as_bytes())?;
-        out.flush()
-    });
-    match written {
-        Ok(()) => Exit::Ok.into(),
-        Err(e) => {
-            eprintln!("rtb-recon: error: cannot write the rule catalogue to stdout: {e}");
-            Exit::Failed.into()
-        }
-    }
-}
 
 /// The columns of the CSV catalogue.
 pub const CSV_HEADER: [&str; 9] = [

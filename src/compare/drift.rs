@@ -20,9 +20,9 @@
 //! This module only compares figures; the exporter's own totals (a manifest)
 //! are part of the input contract and checked by `ingest`.
 
+use crate::compare::changes::Previous;
 use crate::config::{DriftPolicy, Share};
 use crate::ingest::FileStats;
-use crate::output::changes::Previous;
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -189,9 +189,9 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::changes::PreviousInput;
     use crate::ingest::Format;
     use crate::model::Export;
-    use crate::output::changes::PreviousInput;
 
     fn stats(export: Export, rows: u64, sha256: &str) -> FileStats {
         FileStats {
@@ -215,7 +215,7 @@ mod tests {
             rules_version: String::new(),
             actions: Vec::new(),
             fingerprints: Default::default(),
-            scheme: crate::output::changes::Scheme::CURRENT,
+            scheme: crate::compare::changes::Scheme::CURRENT,
             inputs: Export::ALL
                 .into_iter()
                 .map(|e| {

@@ -1,151 +1,35 @@
-//! The `run` command: read, evaluate every person in parallel, check the
+//! `rtb-recon run`: read, evaluate every person in parallel, check the
 //! ledger, write everything into a staging directory, publish it, and decide
 //! the exit status (SPEC §2).
 
-use crate::case::{self, Case, Facts, Finding};
-use crate::config::{ImpactConfig, Params, RunConfig};
-use crate::drift::{self, DriftError};
+use super::Error;
+use crate::case::Case;
+use crate::compare::changes::{self, Changes};
+use crate::compare::drift;
+use crate::compare::upcoming::{self, Upcoming};
+use crate::config::RunConfig;
+use crate::evaluate::{Batch, Evaluation, ledger};
 use crate::exit::Exit;
-use crate::ingest::{self, ContractError, Inputs};
-use crate::lock::{LockError, OutputLock};
+use crate::ingest::{self, Inputs};
 use crate::output::actions;
-use crate::output::changes::{self, Changes};
-use crate::output::drafts::{self, DraftError, Drafts};
-use crate::output::impact_report;
+use crate::output::drafts::{self, Drafts};
 use crate::output::report::{self, RunView};
-use crate::output::staging::{self, OutputError, Staging, check_target};
 use crate::output::summary::{Counts, Delivery, Summary};
 use crate::output::tables;
 use crate::output::xlsx;
 use crate::progress::Ui;
-use crate::rules::{self, Action, Group};
-use crate::signals::{self, Interrupted};
-use crate::whatif::impact;
-use crate::whatif::upcoming::{self, Upcoming};
+use crate::publish::lock::OutputLock;
+use crate::publish::signals;
+use crate::publish::staging::{self, OutputError, Staging, check_target, write_file};
+use crate::rules::Group;
 use rayon::prelude::*;
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-/// Why a run did not complete.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error(transparent)]
-    Contract(#[from] ContractError),
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error(transparent)]
-    Draft(#[from] DraftError),
-    #[error("the run's self-check failed, nothing was written: {0}")]
-    Invariant(String),
-    #[error("{0}")]
-    Usage(String),
-    #[error(transparent)]
-    Lock(#[from] LockError),
-    #[error(transparent)]
-    Interrupted(#[from] Interrupted),
-    #[error(transparent)]
-    Drift(#[from] DriftError),
-}
-
-impl RunError {
-    pub fn exit(&self) -> Exit {
-        match self {
-            RunError::Usage(_) => Exit::Usage,
-            RunError::Output(OutputError::NotEmpty(_) | OutputError::NotADirectory(_)) => {
-                Exit::Usage
-            }
-            RunError::Lock(LockError::Held { .. }) => Exit::Locked,
-            RunError::Drift(_) => Exit::Drift,
-            RunError::Interrupted(i) | RunError::Output(OutputError::Interrupted(i)) => i.exit(),
-            _ => Exit::Failed,
-        }
-    }
-}
-
-/// Every person's case with its actions, in V-number order.
-pub struct Evaluated<'a> {
-    pub cases: Vec<Case<'a>>,
-    /// `results[i]` are the actions of `cases[i]`, in the contract's order.
-    pub results: Vec<Vec<Action<'a>>>,
-    pub findings: Vec<Finding>,
-}
-
-impl Evaluated<'_> {
-    pub fn actions(&self) -> impl Iterator<Item = &Action<'_>> {
-        self.results.iter().flatten()
-    }
-}
-
-/// Applies the rules to every person, in parallel on the current rayon pool.
-/// A pure function of (input, parameters): impact runs and `explain` reuse it.
-pub fn evaluate_all<'a>(inputs: &'a Inputs, params: &Params) -> Evaluated<'a> {
-    // Completing a case (identity, id order) and evaluating it happen in one
-    // pass, so at millions of persons each one's records come from memory
-    // once (the same result as `case::build` and then evaluating).
-    let mut cases = case::group(inputs);
-    let (results, findings): (Vec<_>, Vec<_>) = cases
-        .par_iter_mut()
-        .map(|case| {
-            let findings = case::complete(case);
-            let facts = Facts::derive(case, params);
-            let mut actions = rules::evaluate(case, &facts, None);
-            actions::sort(&mut actions);
-            (actions, findings)
-        })
-        .unzip();
-    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
-    findings.par_sort();
-    Evaluated {
-        cases,
-        results,
-        findings,
-    }
-}
-
-/// Actions that start or stop within the horizon, sorted by date.
-pub fn upcoming_all(
-    evaluated: &Evaluated<'_>,
-    params: &Params,
-    horizon_days: u64,
-) -> Vec<Upcoming> {
-    let mut rows: Vec<Upcoming> = evaluated
-        .cases
-        .par_iter()
-        .zip(evaluated.results.par_iter())
-        .flat_map_iter(|(case, today)| upcoming::for_person_from(case, params, horizon_days, today))
-        .collect();
-    rows.par_sort_unstable();
-    rows
-}
-
-/// The `impact` command: one input, two parameter sets, what differs.
-pub fn impact(config: &ImpactConfig) -> Result<Exit, RunError> {
-    let _lock = OutputLock::acquire(&config.out)?;
-    check_target(&config.out, config.force)?;
-    let ui = Ui::new();
-    let inputs = ingest::load(&config.input, &ui)?;
-    let (cases, _) = case::build(&inputs);
-    let diffs = impact::compare(&cases, &config.baseline, &config.changed);
-    let staging = Staging::new(&config.out)?;
-    let out = staging.path();
-    write_file(out, "impact.csv", |w| impact::write_csv(w, &diffs))?;
-    let html = impact_report::render(&config.baseline, &config.changed, &diffs)
-        .map_err(|e| RunError::Invariant(format!("impact.html could not be rendered: {e}")))?;
-    write_file(out, "impact.html", |w| w.write_all(html.as_bytes()))?;
-    staging.publish(config.force)?;
-    ui.finish();
-    eprintln!(
-        "rtb-recon impact: {} verschillen tussen basis en scenario -> {}",
-        diffs.len(),
-        config.out.display()
-    );
-    Ok(Exit::Ok)
-}
-
 /// Runs the whole job; the returned exit status is 0 or 3.
-pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
+pub fn run(config: &RunConfig) -> Result<Exit, Error> {
     // One run per output location, held until this function returns; under
     // it, any staging directory beside --out is a killed run's leftover.
     let _lock = OutputLock::acquire(&config.out)?;
@@ -157,7 +41,7 @@ pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
         .num_threads(config.threads.unwrap_or(0))
         .build()
         .map_err(|e| {
-            RunError::Usage(format!(
+            Error::Usage(format!(
                 "cannot start {:?} worker threads: {e}",
                 config.threads
             ))
@@ -165,7 +49,7 @@ pub fn run(config: &RunConfig) -> Result<Exit, RunError> {
     pool.install(|| run_in_pool(config))
 }
 
-fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
+fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     let started = Instant::now();
     let ui = Ui::new();
     let templates = Drafts::new(config.templates.as_deref())?;
@@ -182,7 +66,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
         },
         || ingest::load(&config.input, &ui),
     );
-    let previous = previous.map_err(|e| RunError::Usage(e.to_string()))?;
+    let previous = previous.map_err(|e| Error::Usage(e.to_string()))?;
     let inputs = inputs?;
     let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
     let rejected_rows = inputs.rejected.len() as u64;
@@ -208,11 +92,11 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     signals::checkpoint("read")?;
 
     let eval_bar = ui.phase("regels toepassen", 0);
-    let evaluated = evaluate_all(&inputs, &config.params);
+    let batch = Batch::new(&inputs, &config.params);
     eval_bar.finish_and_clear();
     tracing::info!(
-        persons = evaluated.cases.len(),
-        actions = evaluated.actions().count(),
+        persons = batch.cases.len(),
+        actions = batch.actions().count(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "rules applied"
     );
@@ -221,9 +105,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
     let draft_count = if config.write_drafts {
-        timed("drafts", || {
-            write_drafts(out, &evaluated, &config.params, &templates, &ui)
-        })?
+        timed("drafts", || write_drafts(out, &batch, &templates, &ui))?
     } else {
         0
     };
@@ -232,23 +114,17 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     // waits for anything. Independent outputs are written side by side, so
     // the core the (single-threaded) workbook leaves idle has work.
     let fingerprint = || {
-        timed("fingerprints", || -> Result<Option<Changes>, RunError> {
+        timed("fingerprints", || -> Result<Option<Changes>, Error> {
             // Fingerprints let the next run's --previous tell data changes
             // from date or parameter changes.
             let fingerprints =
-                changes::fingerprints(&inputs, &evaluated.cases, changes::Scheme::CURRENT);
+                changes::fingerprints(&inputs, &batch.cases, changes::Scheme::CURRENT);
             write_file(out, changes::FINGERPRINTS_FILE, |w| {
-                changes::write_fingerprints(w, &evaluated.cases, &fingerprints)
+                changes::write_fingerprints(w, &batch.cases, &fingerprints)
             })?;
-            let compared = previous.as_ref().map(|p| {
-                changes::compare_with_previous(
-                    p,
-                    &inputs,
-                    &evaluated,
-                    &fingerprints,
-                    &config.params,
-                )
-            });
+            let compared = previous
+                .as_ref()
+                .map(|p| changes::compare_with_previous(p, &inputs, &batch, &fingerprints));
             if let Some(c) = &compared {
                 write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
             }
@@ -261,8 +137,8 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
     let tables = || {
         timed("self-check and tables", || {
             let (checked, tables) = rayon::join(
-                || check_ledger(&inputs, &evaluated),
-                || write_tables(out, config, &inputs, &evaluated, draft_count, &delivery),
+                || ledger::check(&inputs, &batch).map_err(Error::Invariant),
+                || write_tables(out, config, &inputs, &batch, draft_count, &delivery),
             );
             checked?;
             tables
@@ -273,7 +149,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, RunError> {
             params: &config.params,
             summary: &tables.summary,
             rows: &tables.rows,
-            findings: &evaluated.findings,
+            findings: &batch.findings,
             rejected: &inputs.rejected,
             changes: compared,
             upcoming: &tables.upcoming,
@@ -366,13 +242,13 @@ fn write_parquet_tables(
     out: &Path,
     rows: &[actions::ActionRow<'_>],
     inputs: &Inputs,
-    evaluated: &Evaluated<'_>,
+    batch: &Batch<'_>,
     upcoming: &[Upcoming],
-) -> Result<(), RunError> {
+) -> Result<(), Error> {
     use crate::output::parquet;
     parquet::write_actions(&out.join("actions.parquet"), rows)?;
     parquet::write_rejected(&out.join("rejected.parquet"), &inputs.rejected)?;
-    parquet::write_findings(&out.join("findings.parquet"), &evaluated.findings)?;
+    parquet::write_findings(&out.join("findings.parquet"), &batch.findings)?;
     parquet::write_upcoming(&out.join("upcoming.parquet"), upcoming)?;
     Ok(())
 }
@@ -390,11 +266,11 @@ fn write_tables<'a>(
     out: &Path,
     config: &RunConfig,
     inputs: &Inputs,
-    evaluated: &'a Evaluated<'a>,
+    batch: &'a Batch<'a>,
     draft_count: u64,
     delivery: &Delivery,
-) -> Result<Tables<'a>, RunError> {
-    let rows_out = actions::rows(&evaluated.cases, &evaluated.results, |a| {
+) -> Result<Tables<'a>, Error> {
+    let rows_out = actions::rows(batch, |a| {
         (a.rule.draft && config.write_drafts)
             .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
     });
@@ -403,29 +279,29 @@ fn write_tables<'a>(
         tables::write_rejected(w, &inputs.rejected)
     })?;
     write_file(out, "findings.csv", |w| {
-        tables::write_findings(w, &evaluated.findings)
+        tables::write_findings(w, &batch.findings)
     })?;
-    let upcoming = upcoming_all(evaluated, &config.params, config.horizon_days);
+    let upcoming = upcoming::all(batch, config.horizon_days);
     write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
     #[cfg(feature = "parquet")]
     if config.parquet_output {
-        write_parquet_tables(out, &rows_out, inputs, evaluated, &upcoming)?;
+        write_parquet_tables(out, &rows_out, inputs, batch, &upcoming)?;
     }
 
     let summary = Summary::new(
         &config.params,
         Counts {
             files: &inputs.files,
-            persons: evaluated.cases.len() as u64,
-            persons_on_hold: evaluated
-                .results
+            persons: batch.cases.len() as u64,
+            persons_on_hold: batch
+                .evaluations
                 .iter()
-                .filter(|r| r.iter().any(|a| a.rule.group == Group::Hold))
+                .filter(|e| e.actions.iter().any(|a| a.rule.group == Group::Hold))
                 .count() as u64,
-            fired: &mut evaluated.actions().map(|a| a.rule),
+            fired: &mut batch.actions().map(|a| a.rule),
             drafts: draft_count,
             rejected_rows: inputs.rejected.len() as u64,
-            findings: evaluated.findings.len() as u64,
+            findings: batch.findings.len() as u64,
             delivery: delivery.clone(),
         },
     );
@@ -440,34 +316,6 @@ fn write_tables<'a>(
     })
 }
 
-/// The run's own accounting, checked before anything is published: every
-/// row is accepted or rejected, and every accepted SIS hit has exactly one
-/// HIT action.
-fn check_ledger(inputs: &Inputs, evaluated: &Evaluated<'_>) -> Result<(), RunError> {
-    for f in &inputs.files {
-        if f.rows != f.accepted + f.rejected {
-            return Err(RunError::Invariant(format!(
-                "{}: {} rows but {} accepted + {} rejected",
-                f.file_name, f.rows, f.accepted, f.rejected
-            )));
-        }
-    }
-    let hit_actions = evaluated
-        .actions()
-        .filter(|a| a.rule.group == Group::Hit)
-        .count();
-    if hit_actions != inputs.sis_hits.len() {
-        return Err(RunError::Invariant(format!(
-            "{} accepted SIS hits but {hit_actions} HIT actions",
-            inputs.sis_hits.len()
-        )));
-    }
-    // Every action's subject exists in the input; exactly one HIT action per hit.
-    let injected: Option<Action<'_>> = crate::testhooks::orphan_action();
-    crate::ledger::check_actions(inputs, evaluated.actions().chain(injected.iter()))
-        .map_err(RunError::Invariant)
-}
-
 /// Runs one step of writing and logs how long it took.
 fn timed<T, E>(what: &str, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let started = Instant::now();
@@ -479,44 +327,17 @@ fn timed<T, E>(what: &str, step: impl FnOnce() -> Result<T, E>) -> Result<T, E> 
     Ok(done)
 }
 
-fn write_file<E>(
-    dir: &Path,
-    name: &str,
-    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
-) -> Result<(), OutputError>
-where
-    E: Into<std::io::Error>,
-{
-    signals::check()?;
-    let path = dir.join(name);
-    let file = staging::create_file(&path).map_err(OutputError::io("create", &path))?;
-    let mut w = BufWriter::new(file);
-    write(&mut w).map_err(|e| OutputError::io("write", &path)(e.into()))?;
-    w.into_inner()
-        .map_err(|e| OutputError::io("write", &path)(e.into_error()))?
-        .sync_all()
-        .map_err(OutputError::io("write", &path))
-}
-
 /// Prepares and writes every draft (HTML, Word and checklist), persons in
 /// parallel; returns how many drafts.
-fn write_drafts(
-    out: &Path,
-    evaluated: &Evaluated<'_>,
-    params: &Params,
-    templates: &Drafts,
-    ui: &Ui,
-) -> Result<u64, RunError> {
-    let drafting: Vec<(&Case<'_>, &Vec<Action<'_>>)> = evaluated
-        .cases
-        .iter()
-        .zip(&evaluated.results)
-        .filter(|(_, actions)| actions.iter().any(|a| a.rule.draft))
+fn write_drafts(out: &Path, batch: &Batch<'_>, templates: &Drafts, ui: &Ui) -> Result<u64, Error> {
+    let drafting: Vec<(&Case<'_>, &Evaluation<'_>)> = batch
+        .persons()
+        .filter(|(_, e)| e.actions.iter().any(|a| a.rule.draft))
         .collect();
     let mut fired: Vec<&str> = drafting
         .iter()
-        .flat_map(|(_, actions)| {
-            actions
+        .flat_map(|(_, e)| {
+            e.actions
                 .iter()
                 .filter(|a| a.rule.draft)
                 .map(|a| a.rule.action)
@@ -531,12 +352,11 @@ fn write_drafts(
     let bar = ui.phase("concepten schrijven", drafting.len() as u64);
     let counts = drafting
         .par_iter()
-        .map(|(case, actions)| {
+        .map(|(case, evaluation)| {
             signals::check()?;
-            let facts = Facts::derive(case, params);
             let mut n = 0;
-            for a in actions.iter().filter(|a| a.rule.draft) {
-                let draft = templates.prepare(case, &facts, a)?;
+            for a in evaluation.actions.iter().filter(|a| a.rule.draft) {
+                let draft = templates.prepare(case, &evaluation.facts, a)?;
                 let html = drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id);
                 for (name, bytes) in [
                     (drafts::docx_file_name(&html), draft.docx.as_slice()),
@@ -554,7 +374,7 @@ fn write_drafts(
             bar.inc(1);
             Ok(n)
         })
-        .collect::<Result<Vec<u64>, RunError>>()?;
+        .collect::<Result<Vec<u64>, Error>>()?;
     bar.finish_and_clear();
     Ok(counts.iter().sum())
 }
