@@ -87,6 +87,17 @@ impl Status {
             Status::Resolved => "vervallen",
         }
     }
+
+    /// The status in a table cell (the same word as `label`).
+    pub fn short_nl(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Why an action appeared or disappeared (see the module documentation).
@@ -117,6 +128,22 @@ impl Cause {
             Cause::Parameters => "parameters gewijzigd",
             Cause::Rules => "regels gewijzigd",
         }
+    }
+
+    /// The cause in one word, for a table cell.
+    pub fn short_nl(self) -> &'static str {
+        match self {
+            Cause::Data => "gegevens",
+            Cause::Date => "peildatum",
+            Cause::Parameters => "parameters",
+            Cause::Rules => "regels",
+        }
+    }
+}
+
+impl serde::Serialize for Cause {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -22,11 +22,27 @@ pub enum Change {
 }
 
 impl Change {
+    pub const ALL: [Change; 2] = [Change::Start, Change::Stop];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Change::Start => "start",
             Change::Stop => "stop",
         }
+    }
+
+    /// The change in Dutch.
+    pub fn nl(self) -> &'static str {
+        match self {
+            Change::Start => "begint",
+            Change::Stop => "stopt",
+        }
+    }
+}
+
+impl serde::Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

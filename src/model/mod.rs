@@ -82,6 +82,12 @@ macro_rules! word_enum {
     };
 }
 
+/// A yes/no fact in Dutch, as every report, workbook and explanation
+/// writes it.
+pub fn ja_nee(b: bool) -> &'static str {
+    if b { "ja" } else { "nee" }
+}
+
 /// A value written as one contract word or code (`granted`, `UKR`, `NL`),
 /// so outputs can write any of them without knowing which it is.
 pub trait Word {

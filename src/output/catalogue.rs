@@ -8,6 +8,7 @@
 //! rule itself, so the catalogue cannot drift from what the engine does (a
 //! test fails when `docs/rules.md` is stale).
 
+use crate::model::ja_nee;
 use crate::rules::{self, Group, Rule};
 use std::fmt::Write as _;
 
@@ -23,43 +24,6 @@ pub const CSV_HEADER: [&str; 9] = [
     "due",
     "legal_basis",
 ];
-
-/// What the rules of a group are about, and the group's hit policy, in Dutch.
-pub fn group_subject(group: Group) -> &'static str {
-    match group {
-        Group::Hold => "de persoon",
-        Group::Ban => "elk inreisverbod (IRV) van de persoon",
-        Group::Ovr => "elke ongewenstverklaring (OVR) van de persoon",
-        Group::Tkb => "elk terugkeerbesluit (TKB) van de persoon",
-        Group::Hit => "elke SIS-hit op de persoon",
-        Group::App => "elke aanvraag van de persoon",
-        Group::Person => "de persoon",
-        Group::Measures => "de persoon",
-    }
-}
-
-/// The hit policy of a group in words (SPEC §6).
-pub fn group_policy(group: Group) -> &'static str {
-    match group {
-        Group::Hold => {
-            "Elke regel staat op zichzelf. Gaat een wachtregel af, dan krijgt de persoon geen andere acties, behalve HIT_ON_HOLD voor elke SIS-hit."
-        }
-        Group::Hit => {
-            "De regels worden in deze volgorde geprobeerd; de eerste die past gaat af. Elke geaccepteerde hit krijgt precies één actie (R19 past altijd)."
-        }
-        Group::Person => "Elke regel staat op zichzelf: elk kan één keer per persoon afgaan.",
-        Group::Measures => {
-            "Alleen als maatregelen aan de orde zijn (M(p)); dan gaat precies één regel af, de eerste die past (R35 past altijd)."
-        }
-        Group::Ban | Group::Ovr | Group::Tkb | Group::App => {
-            "De regels worden in deze volgorde geprobeerd; de eerste die past gaat af, de rest niet."
-        }
-    }
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "ja" } else { "nee" }
-}
 
 /// A table cell: pipes escaped, line breaks flattened.
 fn cell(s: &str) -> String {
@@ -88,8 +52,8 @@ pub fn markdown() -> String {
         let _ = writeln!(
             s,
             "Onderwerp: {}. {}",
-            group_subject(group),
-            group_policy(group)
+            group.subject_nl(),
+            group.policy_nl()
         );
         let _ = writeln!(s);
         let _ = writeln!(
@@ -107,7 +71,7 @@ pub fn markdown() -> String {
                 cell(r.condition),
                 r.sis_effect.as_str(),
                 r.sis_effect.label(),
-                yes_no(r.draft),
+                ja_nee(r.draft),
                 if r.due.is_empty() {
                     "—".to_string()
                 } else {

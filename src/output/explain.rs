@@ -10,9 +10,9 @@ use crate::case::{self, Case, Facts};
 use crate::config::Params;
 use crate::evaluate;
 use crate::ingest::{Inputs, Rejection};
-use crate::output::catalogue::{group_policy, group_subject};
+use crate::model::ja_nee;
 use crate::output::records::Record;
-use crate::rules::{self, Group, Step, StepOutcome, SubjectType};
+use crate::rules::{self, Group, SisEffect, Step, StepOutcome, SubjectType};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -69,7 +69,7 @@ pub struct FactView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView {
-    pub group: &'static str,
+    pub group: Group,
     pub label: &'static str,
     pub subject: &'static str,
     pub policy: &'static str,
@@ -78,9 +78,21 @@ pub struct GroupView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SubjectView {
-    pub subject_type: &'static str,
+    pub subject_type: SubjectType,
     pub subject_id: String,
     pub steps: Vec<StepView>,
+}
+
+/// How a rule fared for a subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Fired,
+    Failed,
+    /// An earlier rule of the group fired for this subject.
+    Shadowed,
+    /// A HOLD rule fired for the person.
+    Held,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,9 +100,7 @@ pub struct StepView {
     pub rule_id: &'static str,
     pub action: &'static str,
     pub label: &'static str,
-    /// `fired`, `failed`, `shadowed` (an earlier rule of the group fired for
-    /// this subject) or `held` (a HOLD rule fired for the person).
-    pub outcome: &'static str,
+    pub outcome: Outcome,
     /// For `fired`: the facts that made it fire.
     pub facts: Vec<String>,
     /// For `failed`: the condition that does not hold.
@@ -104,10 +114,10 @@ pub struct ActionView {
     pub rule_id: &'static str,
     pub action: &'static str,
     pub label: &'static str,
-    pub subject_type: &'static str,
+    pub subject_type: SubjectType,
     pub subject_id: String,
     pub sis_alert_id: Option<String>,
-    pub sis_effect: &'static str,
+    pub sis_effect: SisEffect,
     pub due_date: Option<String>,
     pub draft: bool,
     pub legal_basis: &'static str,
@@ -127,16 +137,12 @@ fn record_view<R: Record>(r: &R) -> RecordView {
     }
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "ja".into() } else { "nee".into() }
-}
-
 fn flag(name: &'static str, label: &'static str, b: bool) -> FactView {
     FactView {
         name,
         label,
         value: serde_json::Value::Bool(b),
-        text: yes_no(b),
+        text: ja_nee(b).to_owned(),
     }
 }
 
@@ -249,23 +255,12 @@ fn facts_view(case: &Case<'_>, f: &Facts) -> Vec<FactView> {
     ]
 }
 
-fn subject_label(ty: SubjectType) -> &'static str {
-    match ty {
-        SubjectType::Person => "persoon",
-        SubjectType::EntryBan => "inreisverbod",
-        SubjectType::ExclusionOrder => "ongewenstverklaring",
-        SubjectType::ReturnDecision => "terugkeerbesluit",
-        SubjectType::SisHit => "SIS-hit",
-        SubjectType::Application => "aanvraag",
-    }
-}
-
 fn step_view(s: &Step) -> StepView {
     let (outcome, facts, failed, shadowed) = match &s.outcome {
-        StepOutcome::Fired(f) => ("fired", f.clone(), None, None),
-        StepOutcome::Failed(c) => ("failed", Vec::new(), Some(c.clone()), None),
-        StepOutcome::Shadowed(by) => ("shadowed", Vec::new(), None, Some(*by)),
-        StepOutcome::Held => ("held", Vec::new(), None, None),
+        StepOutcome::Fired(f) => (Outcome::Fired, f.clone(), None, None),
+        StepOutcome::Failed(c) => (Outcome::Failed, Vec::new(), Some(c.clone()), None),
+        StepOutcome::Shadowed(by) => (Outcome::Shadowed, Vec::new(), None, Some(*by)),
+        StepOutcome::Held => (Outcome::Held, Vec::new(), None, None),
     };
     StepView {
         rule_id: s.rule.id,
@@ -286,7 +281,7 @@ fn groups_view(steps: &[Step]) -> Vec<GroupView> {
         .map(|&g| {
             let mut subjects: Vec<SubjectView> = Vec::new();
             for s in steps.iter().filter(|s| s.rule.group == g) {
-                let ty = s.subject_type.as_str();
+                let ty = s.subject_type;
                 match subjects
                     .iter_mut()
                     .find(|x| x.subject_type == ty && x.subject_id == s.subject_id)
@@ -300,10 +295,10 @@ fn groups_view(steps: &[Step]) -> Vec<GroupView> {
                 }
             }
             GroupView {
-                group: g.name(),
+                group: g,
                 label: g.label(),
-                subject: group_subject(g),
-                policy: group_policy(g),
+                subject: g.subject_nl(),
+                policy: g.policy_nl(),
                 subjects,
             }
         })
@@ -367,10 +362,10 @@ pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Expla
                 rule_id: a.rule.id,
                 action: a.rule.action,
                 label: a.rule.label,
-                subject_type: a.subject_type.as_str(),
+                subject_type: a.subject_type,
                 subject_id: a.subject_id.to_string(),
                 sis_alert_id: a.sis_alert_id.map(str::to_string),
-                sis_effect: a.rule.sis_effect.as_str(),
+                sis_effect: a.rule.sis_effect,
                 due_date: a.due_date.map(|d| d.to_string()),
                 draft: a.rule.draft,
                 legal_basis: a.rule.legal_basis,
@@ -378,17 +373,6 @@ pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Expla
             })
             .collect(),
     })
-}
-
-fn subject_type_by_name(name: &str) -> SubjectType {
-    match name {
-        "entry_ban" => SubjectType::EntryBan,
-        "exclusion_order" => SubjectType::ExclusionOrder,
-        "return_decision" => SubjectType::ReturnDecision,
-        "sis_hit" => SubjectType::SisHit,
-        "application" => SubjectType::Application,
-        _ => SubjectType::Person,
-    }
 }
 
 impl Explanation {
@@ -402,7 +386,7 @@ impl Explanation {
             "Peildatum {} · TB geldig t/m {} · gedwongen terugkeer naar Oekraïne mogelijk: {}",
             p.as_of,
             p.rtb_valid_until,
-            yes_no(p.ukraine_return_possible)
+            ja_nee(p.ukraine_return_possible)
         );
         let _ = writeln!(
             s,
@@ -462,33 +446,27 @@ impl Explanation {
                 let _ = writeln!(
                     s,
                     "   Niet van toepassing: de persoon heeft geen {}.",
-                    match g.group {
-                        "BAN" => "inreisverboden",
-                        "OVR" => "ongewenstverklaringen",
-                        "TKB" => "terugkeerbesluiten",
-                        "HIT" => "SIS-hits",
-                        "APP" => "aanvragen",
-                        _ => "onderwerpen in deze groep",
-                    }
+                    g.group.subjects_nl()
                 );
             }
             for subj in &g.subjects {
-                let ty = subject_type_by_name(subj.subject_type);
-                if ty != SubjectType::Person {
-                    let _ = writeln!(s, "   {} {}:", subject_label(ty), subj.subject_id);
+                if subj.subject_type != SubjectType::Person {
+                    let _ = writeln!(s, "   {} {}:", subj.subject_type.nl(), subj.subject_id);
                 }
                 for st in &subj.steps {
                     let verdict = match st.outcome {
-                        "fired" => format!("GAAT AF, want: {}", st.facts.join("; ")),
-                        "failed" => format!(
+                        Outcome::Fired => format!("GAAT AF, want: {}", st.facts.join("; ")),
+                        Outcome::Failed => format!(
                             "gaat niet af: niet voldaan aan «{}»",
                             st.failed_condition.as_deref().unwrap_or_default()
                         ),
-                        "shadowed" => format!(
+                        Outcome::Shadowed => format!(
                             "niet geprobeerd: {} ging al af voor dit onderwerp (de eerste passende regel telt)",
                             st.shadowed_by.unwrap_or_default()
                         ),
-                        _ => "niet geprobeerd: de persoon staat in de wacht (HOLD)".to_string(),
+                        Outcome::Held => {
+                            "niet geprobeerd: de persoon staat in de wacht (HOLD)".to_string()
+                        }
                     };
                     let _ = writeln!(s, "     {} {} — {}", st.rule_id, st.action, verdict);
                 }
@@ -503,19 +481,16 @@ impl Explanation {
             );
         }
         for a in &self.actions {
-            let ty = subject_type_by_name(a.subject_type);
             let _ = writeln!(
                 s,
                 "   {} ({}) — {} {}: {}",
                 a.action,
                 a.rule_id,
-                subject_label(ty),
+                a.subject_type.nl(),
                 a.subject_id,
                 a.label
             );
-            let sis = rules::catalogue()
-                .find(|r| r.id == a.rule_id)
-                .map_or("", |r| r.sis_effect.label());
+            let sis = a.sis_effect.label();
             let _ = writeln!(
                 s,
                 "      SIS: {sis}{}{} · grondslag: {}",
@@ -584,7 +559,7 @@ mod tests {
         i
     }
 
-    fn outcome<'e>(e: &'e Explanation, rule: &str) -> Vec<(&'e str, &'e str)> {
+    fn outcome<'e>(e: &'e Explanation, rule: &str) -> Vec<(&'e str, Outcome)> {
         e.groups
             .iter()
             .flat_map(|g| &g.subjects)
@@ -614,11 +589,11 @@ mod tests {
         );
         // Table order, first match: R01 and R02 fail before R03 fires, the
         // rest of BAN is not tried for B1.
-        assert_eq!(outcome(&e, "R01"), [("B1", "failed")]);
-        assert_eq!(outcome(&e, "R03"), [("B1", "fired")]);
-        assert_eq!(outcome(&e, "R04"), [("B1", "shadowed")]);
-        assert_eq!(outcome(&e, "R35"), [("200001", "failed")]);
-        let groups: Vec<&str> = e.groups.iter().map(|g| g.group).collect();
+        assert_eq!(outcome(&e, "R01"), [("B1", Outcome::Failed)]);
+        assert_eq!(outcome(&e, "R03"), [("B1", Outcome::Fired)]);
+        assert_eq!(outcome(&e, "R04"), [("B1", Outcome::Shadowed)]);
+        assert_eq!(outcome(&e, "R35"), [("200001", Outcome::Failed)]);
+        let groups: Vec<&str> = e.groups.iter().map(|g| g.group.name()).collect();
         assert_eq!(
             groups,
             [
@@ -682,7 +657,7 @@ mod tests {
         // HOLD 2, PERSON 5, MEASURES 5: every rule that applies to a person
         // without measures, hits or applications, each with its failed condition.
         assert_eq!(steps.len(), 12);
-        assert!(steps.iter().all(|s| s.outcome == "failed"
+        assert!(steps.iter().all(|s| s.outcome == Outcome::Failed
             && s.failed_condition.as_deref().is_some_and(|c| !c.is_empty())));
         let text = e.to_text();
         assert!(text.contains("\n   BAN — Inreisverboden\n   Onderwerp: elk inreisverbod (IRV) van de persoon. De regels worden in deze volgorde geprobeerd; de eerste die past gaat af, de rest niet.\n   Niet van toepassing: de persoon heeft geen inreisverboden.\n"));
@@ -701,7 +676,7 @@ mod tests {
         let e = explain(&i, "200001", &params("2026-11-28", "2027-03-04")).unwrap();
         let fired: Vec<&str> = e.actions.iter().map(|a| a.rule_id).collect();
         assert_eq!(fired, ["R14", "H01"]);
-        assert_eq!(outcome(&e, "R03"), [("B1", "held")]);
+        assert_eq!(outcome(&e, "R03"), [("B1", Outcome::Held)]);
         assert_eq!(e.rejected.len(), 1);
         assert!(e.to_text().contains("\n      entry_bans, regel 9, kolom in_force_date = '31-02-2025': in_force_date '31-02-2025' is not a date\n"));
     }

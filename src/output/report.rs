@@ -19,17 +19,17 @@
 
 use crate::case::Finding;
 use crate::compare::changes::{Cause, Changes, Status};
-use crate::compare::upcoming::Upcoming;
+use crate::compare::upcoming::{Change, Upcoming};
 use crate::config::Params;
 use crate::ingest::Rejection;
-use crate::model::{Date, Export};
+use crate::model::{Date, Export, ja_nee};
 use crate::output::actions::ActionRow;
 use crate::output::summary::Summary;
-use crate::rules::{self, Group};
+use crate::rules::{self, Group, SubjectType};
 use chrono::Days;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 const TEMPLATE: &str = include_str!("../templates/report.html");
@@ -130,8 +130,9 @@ fn csp_hash(text: &str) -> String {
     format!("sha256-{b64}")
 }
 
-/// The embedded data the script renders the tables from; arrays rather than
-/// objects keep 100,000 actions small (the column meaning is in report.js).
+/// The embedded data the script renders the tables from. Each table is its
+/// column names and its rows as arrays (arrays rather than objects keep
+/// 100,000 actions small); report.js finds a column by its name.
 #[derive(Serialize)]
 struct Data<'a> {
     #[serde(rename = "asOf")]
@@ -140,37 +141,48 @@ struct Data<'a> {
     due_limit: String,
     #[serde(rename = "hasChanges")]
     has_changes: bool,
-    rules: Vec<(
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        bool,
-    )>,
-    actions: Vec<ActionJson<'a>>,
-    resolved: Vec<(&'a str, &'a str, &'a str, &'static str)>,
-    findings: Vec<(&'static str, &'a str, &'static str, u64, &'a str)>,
-    rejected: Vec<(&'static str, u64, &'a str, &'a str, &'a str, &'a str)>,
-    /// [date, v_number, start|stop, action, subject_type, subject_id, rule_id]
-    upcoming: Vec<(
-        String,
-        &'a str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'a str,
-        &'static str,
-    )>,
+    /// The Dutch words of the codes the tables hold, from the one place
+    /// each is declared.
+    words: Words,
+    rules: Table<RuleJson>,
+    actions: Table<ActionJson<'a>>,
+    resolved: Table<(&'a str, &'a str, &'a str, &'static str)>,
+    findings: Table<(&'static str, &'a str, &'static str, u64, &'a str)>,
+    rejected: Table<(&'static str, u64, &'a str, &'a str, &'a str, &'a str)>,
+    upcoming: Table<UpcomingJson<'a>>,
 }
 
-/// [v_number, rule index, subject_type, subject_id, sis_alert_id, due_date,
-/// draft_file, surname, given_names, explanation, status, cause]
+/// A table of the embedded data: its column names, then its rows.
+#[derive(Serialize)]
+struct Table<R> {
+    columns: &'static [&'static str],
+    rows: Vec<R>,
+}
+
+type RuleJson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const RULE_COLUMNS: &[&str] = &[
+    "id",
+    "group",
+    "action",
+    "label",
+    "legal_basis",
+    "sis_effect",
+    "draft",
+];
+
 type ActionJson<'a> = (
     &'a str,
     usize,
-    &'static str,
+    SubjectType,
     &'a str,
     &'a str,
     String,
@@ -178,9 +190,78 @@ type ActionJson<'a> = (
     &'a str,
     &'a str,
     &'a str,
+    Option<Status>,
+    Option<Cause>,
+);
+
+/// `rule` is the index of the action's rule in `rules`.
+const ACTION_COLUMNS: &[&str] = &[
+    "v_number",
+    "rule",
+    "subject_type",
+    "subject_id",
+    "sis_alert_id",
+    "due_date",
+    "draft_file",
+    "surname",
+    "given_names",
+    "explanation",
+    "status",
+    "cause",
+];
+
+const RESOLVED_COLUMNS: &[&str] = &["v_number", "action", "subject_id", "cause"];
+const FINDING_COLUMNS: &[&str] = &["kind", "v_number", "file", "line", "detail"];
+const REJECTED_COLUMNS: &[&str] = &["file", "line", "v_number", "column", "value", "reason"];
+
+type UpcomingJson<'a> = (
+    String,
+    &'a str,
+    Change,
     &'static str,
+    SubjectType,
+    &'a str,
     &'static str,
 );
+
+const UPCOMING_COLUMNS: &[&str] = &[
+    "date",
+    "v_number",
+    "change",
+    "action",
+    "subject_type",
+    "subject_id",
+    "rule_id",
+];
+
+/// code → Dutch word, per kind of code.
+#[derive(Serialize)]
+struct Words {
+    subject_type: BTreeMap<&'static str, &'static str>,
+    status: BTreeMap<&'static str, &'static str>,
+    cause: BTreeMap<&'static str, &'static str>,
+    change: BTreeMap<&'static str, &'static str>,
+}
+
+impl Words {
+    fn new() -> Self {
+        Words {
+            subject_type: SubjectType::ALL
+                .iter()
+                .map(|t| (t.as_str(), t.short_nl()))
+                .collect(),
+            status: Status::ALL
+                .iter()
+                .map(|s| (s.as_str(), s.short_nl()))
+                .collect(),
+            cause: Cause::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.short_nl()))
+                .collect(),
+            change: Change::ALL.iter().map(|c| (c.as_str(), c.nl())).collect(),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct ParamsCtx {
@@ -304,10 +385,6 @@ struct Ctx {
     style_hash: String,
 }
 
-fn ja_nee(b: bool) -> &'static str {
-    if b { "ja" } else { "nee" }
-}
-
 fn chart(rule_counts: &[RuleCtx]) -> Chart {
     const LABEL: u32 = 250;
     const BAR_MAX: u32 = 520;
@@ -380,7 +457,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
         actions.push((
             a.v_number,
             index.get(a.rule.id).copied().unwrap_or(0),
-            a.subject_type.as_str(),
+            a.subject_type,
             a.subject_id,
             a.sis_alert_id.unwrap_or_default(),
             a.due_date.map(|d| d.to_string()).unwrap_or_default(),
@@ -388,8 +465,8 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
             r.surname.unwrap_or_default(),
             r.given_names.unwrap_or_default(),
             a.explanation.as_str(),
-            change.map_or("", |c| c.status.as_str()),
-            change.and_then(|c| c.cause).map_or("", Cause::as_str),
+            change.map(|c| c.status),
+            change.and_then(|c| c.cause),
         ));
     }
 
@@ -397,80 +474,99 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
         as_of: as_of.to_string(),
         due_limit: due_limit.to_string(),
         has_changes: view.changes.is_some(),
-        rules: catalogue
-            .iter()
-            .map(|r| {
-                (
-                    r.id,
-                    r.group.name(),
-                    r.action,
-                    r.label,
-                    r.legal_basis,
-                    r.sis_effect.label(),
-                    r.draft,
-                )
-            })
-            .collect(),
-        actions,
-        resolved: view
-            .changes
-            .map(|c| {
-                c.rows
-                    .iter()
-                    .filter(|r| r.status == Status::Resolved)
-                    .map(|r| {
-                        (
-                            r.v_number.as_str(),
-                            r.action.as_str(),
-                            r.subject_id.as_str(),
-                            r.cause.map_or("", Cause::as_str),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        findings: view
-            .findings
-            .iter()
-            .map(|f| {
-                (
-                    f.kind,
-                    f.v_number.as_str(),
-                    f.file.name(),
-                    f.line,
-                    f.detail.as_str(),
-                )
-            })
-            .collect(),
-        rejected: view
-            .rejected
-            .iter()
-            .map(|r| {
-                (
-                    r.file.name(),
-                    r.line,
-                    r.v_number.as_deref().unwrap_or_default(),
-                    r.column.as_str(),
-                    r.value.as_str(),
-                    r.reason.as_str(),
-                )
-            })
-            .collect(),
-        upcoming: view
-            .upcoming
-            .iter()
-            .map(|u| {
-                (
-                    u.date.to_string(),
-                    u.v_number.as_str(),
-                    u.change.as_str(),
-                    u.action,
-                    u.subject_type.as_str(),
-                    u.subject_id.as_str(),
-                    u.rule_id,
-                )
-            })
-            .collect(),
+        words: Words::new(),
+        rules: Table {
+            columns: RULE_COLUMNS,
+            rows: catalogue
+                .iter()
+                .map(|r| {
+                    (
+                        r.id,
+                        r.group.name(),
+                        r.action,
+                        r.label,
+                        r.legal_basis,
+                        r.sis_effect.label(),
+                        r.draft,
+                    )
+                })
+                .collect(),
+        },
+        actions: Table {
+            columns: ACTION_COLUMNS,
+            rows: actions,
+        },
+        resolved: Table {
+            columns: RESOLVED_COLUMNS,
+            rows: view
+                .changes
+                .map(|c| {
+                    c.rows
+                        .iter()
+                        .filter(|r| r.status == Status::Resolved)
+                        .map(|r| {
+                            (
+                                r.v_number.as_str(),
+                                r.action.as_str(),
+                                r.subject_id.as_str(),
+                                r.cause.map_or("", Cause::as_str),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        findings: Table {
+            columns: FINDING_COLUMNS,
+            rows: view
+                .findings
+                .iter()
+                .map(|f| {
+                    (
+                        f.kind,
+                        f.v_number.as_str(),
+                        f.file.name(),
+                        f.line,
+                        f.detail.as_str(),
+                    )
+                })
+                .collect(),
+        },
+        rejected: Table {
+            columns: REJECTED_COLUMNS,
+            rows: view
+                .rejected
+                .iter()
+                .map(|r| {
+                    (
+                        r.file.name(),
+                        r.line,
+                        r.v_number.as_deref().unwrap_or_default(),
+                        r.column.as_str(),
+                        r.value.as_str(),
+                        r.reason.as_str(),
+                    )
+                })
+                .collect(),
+        },
+        upcoming: Table {
+            columns: UPCOMING_COLUMNS,
+            rows: view
+                .upcoming
+                .iter()
+                .map(|u| {
+                    (
+                        u.date.to_string(),
+                        u.v_number.as_str(),
+                        u.change,
+                        u.action,
+                        u.subject_type,
+                        u.subject_id.as_str(),
+                        u.rule_id,
+                    )
+                })
+                .collect(),
+        },
     };
 
     let rule_rows: Vec<RuleCtx> = catalogue
@@ -745,9 +841,20 @@ mod tests {
         assert!(html.contains("id=\"upcoming-table\""));
         assert!(html.contains("tussen 2026-12-05 en 2027-03-05 (90 dagen)"));
         let data = data_block(&html);
-        let first = &data["upcoming"][0];
-        assert_eq!(first[0], "2027-03-05");
-        assert_eq!(first[1], "300001");
+        let first = &data["upcoming"]["rows"][0];
+        assert_eq!(cell(&data["upcoming"], first, "date"), "2027-03-05");
+        assert_eq!(cell(&data["upcoming"], first, "v_number"), "300001");
+    }
+
+    /// The cell of `row` in the column named `name` of a data table.
+    fn cell<'v>(
+        table: &serde_json::Value,
+        row: &'v serde_json::Value,
+        name: &str,
+    ) -> &'v serde_json::Value {
+        let columns = table["columns"].as_array().unwrap();
+        let i = columns.iter().position(|c| c == name).unwrap();
+        &row[i]
     }
 
     fn render_hostile() -> String {
@@ -770,14 +877,17 @@ mod tests {
         assert!(html.contains("<td>&lt;b&gt;extra&lt;&#x2f;b&gt;</td>"));
         // …and the data block gives the browser the original text back.
         let data = data_block(&html);
-        let actions = data["actions"].as_array().unwrap();
-        let ban = actions
+        let table = &data["actions"];
+        let ban = table["rows"]
+            .as_array()
+            .unwrap()
             .iter()
-            .find(|a| a[3] == HOSTILE_ID)
+            .find(|a| cell(table, a, "subject_id") == HOSTILE_ID)
             .expect("the ban's action");
-        assert_eq!(ban[7], HOSTILE_SURNAME);
-        assert_eq!(ban[8], HOSTILE_GIVEN);
-        assert_eq!(data["rejected"][0][2], "300002");
+        assert_eq!(cell(table, ban, "surname"), HOSTILE_SURNAME);
+        assert_eq!(cell(table, ban, "given_names"), HOSTILE_GIVEN);
+        let rejected = &data["rejected"];
+        assert_eq!(cell(rejected, &rejected["rows"][0], "v_number"), "300002");
     }
 
     #[test]
@@ -827,7 +937,8 @@ mod tests {
         let data = data_block(&html);
         assert_eq!(data["asOf"], "2026-11-28");
         assert_eq!(data["dueLimit"], "2026-12-12");
-        assert_eq!(data["rules"].as_array().unwrap().len(), 37);
+        assert_eq!(data["rules"]["rows"].as_array().unwrap().len(), 37);
+        assert_eq!(data["words"]["subject_type"]["entry_ban"], "IRV");
     }
 
     #[test]

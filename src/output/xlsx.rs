@@ -13,6 +13,7 @@
 //! same run gives the same bytes.
 
 use crate::compare::changes::{Changes, Status};
+use crate::model::ja_nee;
 use crate::output::actions::{self, ActionRow};
 use crate::output::report::RunView;
 use crate::rules::{self, Group};
@@ -261,12 +262,7 @@ fn overview(
         ("TB geldig t/m", p.rtb_valid_until.clone()),
         (
             "Gedwongen terugkeer naar Oekraïne mogelijk",
-            if p.ukraine_return_possible {
-                "ja"
-            } else {
-                "nee"
-            }
-            .into(),
+            ja_nee(p.ukraine_return_possible).into(),
         ),
         ("Regels versie", s.rules_version.to_string()),
         ("rtb-recon versie", s.tool.version.to_string()),

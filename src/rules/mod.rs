@@ -83,6 +83,52 @@ impl Group {
         }
     }
 
+    /// What the rules of a group are about, and the group's hit policy, in Dutch.
+    pub fn subject_nl(self) -> &'static str {
+        match self {
+            Group::Hold => "de persoon",
+            Group::Ban => "elk inreisverbod (IRV) van de persoon",
+            Group::Ovr => "elke ongewenstverklaring (OVR) van de persoon",
+            Group::Tkb => "elk terugkeerbesluit (TKB) van de persoon",
+            Group::Hit => "elke SIS-hit op de persoon",
+            Group::App => "elke aanvraag van de persoon",
+            Group::Person => "de persoon",
+            Group::Measures => "de persoon",
+        }
+    }
+
+    /// The hit policy of a group in words (SPEC §6).
+    pub fn policy_nl(self) -> &'static str {
+        match self {
+            Group::Hold => {
+                "Elke regel staat op zichzelf. Gaat een wachtregel af, dan krijgt de persoon geen andere acties, behalve HIT_ON_HOLD voor elke SIS-hit."
+            }
+            Group::Hit => {
+                "De regels worden in deze volgorde geprobeerd; de eerste die past gaat af. Elke geaccepteerde hit krijgt precies één actie (R19 past altijd)."
+            }
+            Group::Person => "Elke regel staat op zichzelf: elk kan één keer per persoon afgaan.",
+            Group::Measures => {
+                "Alleen als maatregelen aan de orde zijn (M(p)); dan gaat precies één regel af, de eerste die past (R35 past altijd)."
+            }
+            Group::Ban | Group::Ovr | Group::Tkb | Group::App => {
+                "De regels worden in deze volgorde geprobeerd; de eerste die past gaat af, de rest niet."
+            }
+        }
+    }
+
+    /// The subjects of the group in Dutch, plural (`inreisverboden`), for
+    /// "the person has none".
+    pub fn subjects_nl(self) -> &'static str {
+        match self {
+            Group::Ban => "inreisverboden",
+            Group::Ovr => "ongewenstverklaringen",
+            Group::Tkb => "terugkeerbesluiten",
+            Group::Hit => "SIS-hits",
+            Group::App => "aanvragen",
+            Group::Hold | Group::Person | Group::Measures => "onderwerpen in deze groep",
+        }
+    }
+
     /// First-match groups stop at the first rule that fires per subject;
     /// HOLD and PERSON rules are independent.
     pub fn first_match(self) -> bool {
@@ -93,6 +139,13 @@ impl Group {
 impl fmt::Display for Group {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Views (explain's JSON, the report's data) carry a group as its name.
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -117,6 +170,7 @@ impl SisEffect {
         }
     }
 
+    /// What happens to the alert, in Dutch.
     pub fn label(self) -> &'static str {
         match self {
             SisEffect::Delete => "signalering verwijderen",
@@ -125,6 +179,12 @@ impl SisEffect {
             SisEffect::Keep => "signalering handhaven",
             SisEffect::None => "geen",
         }
+    }
+}
+
+impl serde::Serialize for SisEffect {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -149,6 +209,43 @@ impl SubjectType {
             SubjectType::SisHit => "sis_hit",
             SubjectType::Application => "application",
         }
+    }
+
+    /// The kind of subject in Dutch, as a noun (`inreisverbod`).
+    pub fn nl(self) -> &'static str {
+        match self {
+            SubjectType::Person => "persoon",
+            SubjectType::EntryBan => "inreisverbod",
+            SubjectType::ExclusionOrder => "ongewenstverklaring",
+            SubjectType::ReturnDecision => "terugkeerbesluit",
+            SubjectType::SisHit => "SIS-hit",
+            SubjectType::Application => "aanvraag",
+        }
+    }
+
+    /// The short form the team's tables use (`IRV`, `OVR`, `TKB`).
+    pub fn short_nl(self) -> &'static str {
+        match self {
+            SubjectType::EntryBan => "IRV",
+            SubjectType::ExclusionOrder => "OVR",
+            SubjectType::ReturnDecision => "TKB",
+            other => other.nl(),
+        }
+    }
+
+    pub const ALL: [SubjectType; 6] = [
+        SubjectType::Person,
+        SubjectType::EntryBan,
+        SubjectType::ExclusionOrder,
+        SubjectType::ReturnDecision,
+        SubjectType::SisHit,
+        SubjectType::Application,
+    ];
+}
+
+impl serde::Serialize for SubjectType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

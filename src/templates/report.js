@@ -11,16 +11,30 @@
   var data = JSON.parse(document.getElementById("rtb-data").textContent);
   var parsed = performance.now();
 
-  var STATUS = { "new": "nieuw", ongoing: "lopend", resolved: "vervallen" };
-  var CAUSE = { data: "gegevens", date: "peildatum", parameters: "parameters", rules: "regels" };
-  var SUBJECT = {
-    person: "persoon", entry_ban: "IRV", exclusion_order: "OVR",
-    return_decision: "TKB", sis_hit: "SIS-hit", application: "aanvraag"
-  };
-  // data.rules[i] = [id, group, action, label, legal_basis, sis_effect label, draft]
-  var rules = data.rules;
+  // Every table of the data is { columns: [name, ...], rows: [[...], ...] }.
+  // A column is read through its name, never its position:
+  //   var v = column(data.actions, "v_number"); v(row)
+  function column(table, name) {
+    var i = table.columns.indexOf(name);
+    if (i === -1) { throw new Error("report data: no column " + name); }
+    return function (row) { return row[i]; };
+  }
+
+  // The Dutch words of the codes, as the tool declares them.
+  var STATUS = data.words.status;
+  var CAUSE = data.words.cause;
+  var SUBJECT = data.words.subject_type;
+  var CHANGE = data.words.change;
+
+  var rules = data.rules.rows;
+  var ruleId = column(data.rules, "id");
+  var ruleAction = column(data.rules, "action");
+  var ruleLabel = column(data.rules, "label");
+  var ruleBasis = column(data.rules, "legal_basis");
+  var ruleSis = column(data.rules, "sis_effect");
   var ruleByAction = {};
-  rules.forEach(function (r) { ruleByAction[r[2]] = r; });
+  rules.forEach(function (r) { ruleByAction[ruleAction(r)] = r; });
+  function todoOf(action) { var x = ruleByAction[action]; return x ? ruleLabel(x) : ""; }
 
   function text(tag, value, cls) {
     var e = document.createElement(tag);
@@ -246,20 +260,31 @@
     }
   };
 
-  // data.actions[i] = [v_number, rule index, subject_type, subject_id, sis_alert_id,
-  //                    due_date, draft_file, surname, given_names, explanation, status, cause]
-  function rule(a) { return rules[a[1]]; }
-  function name(a) { return [a[7], a[8]].filter(Boolean).join(", "); }
-  function subject(a) { return a[2] === "person" ? "persoon" : (SUBJECT[a[2]] || a[2]) + " " + a[3]; }
-  function due(a) { return a[5]; }
+  var actions = data.actions.rows;
+  var aV = column(data.actions, "v_number");
+  var aRule = column(data.actions, "rule");
+  var aType = column(data.actions, "subject_type");
+  var aId = column(data.actions, "subject_id");
+  var aAlert = column(data.actions, "sis_alert_id");
+  var aDue = column(data.actions, "due_date");
+  var aDraft = column(data.actions, "draft_file");
+  var aSurname = column(data.actions, "surname");
+  var aGiven = column(data.actions, "given_names");
+  var aWhy = column(data.actions, "explanation");
+  var aStatus = column(data.actions, "status");
+  var aCause = column(data.actions, "cause");
+  function rule(a) { return rules[aRule(a)]; }
+  function name(a) { return [aSurname(a), aGiven(a)].filter(Boolean).join(", "); }
+  function subject(a) { return aType(a) === "person" ? SUBJECT.person : (SUBJECT[aType(a)] || aType(a)) + " " + aId(a); }
+  function due(a) { return aDue(a); }
   function dueClass(a) {
-    if (!a[5]) { return ""; }
-    if (a[5] < data.asOf) { return "overdue"; }
-    if (a[5] <= data.dueLimit) { return "due-soon"; }
+    if (!aDue(a)) { return ""; }
+    if (aDue(a) < data.asOf) { return "overdue"; }
+    if (aDue(a) <= data.dueLimit) { return "due-soon"; }
     return "";
   }
   function draftCell(td, a) {
-    var f = a[6];
+    var f = aDraft(a);
     // Only a path inside drafts/ becomes a link; anything else stays text.
     if (f && f.indexOf("drafts/") === 0 && f.indexOf("..") === -1 && f.indexOf(":") === -1) {
       var link = text("a", "concept");
@@ -271,29 +296,29 @@
     }
   }
   function statusCell(td, a) {
-    var s = STATUS[a[10]] || "";
-    td.textContent = s + (a[11] ? " (" + (CAUSE[a[11]] || a[11]) + ")" : "");
-    if (a[10] === "new") { td.className = "status-new"; }
+    var s = STATUS[aStatus(a)] || "";
+    td.textContent = s + (aCause(a) ? " (" + (CAUSE[aCause(a)] || aCause(a)) + ")" : "");
+    if (aStatus(a) === "new") { td.className = "status-new"; }
   }
   var hasChanges = data.hasChanges;
 
   var actionColumns = [
-    { key: "v", label: "V-nummer", get: function (a) { return a[0]; }, cls: "nowrap" },
+    { key: "v", label: "V-nummer", get: aV, cls: "nowrap" },
     { key: "name", label: "Naam", get: name },
-    { key: "todo", label: "Wat te doen", get: function (a) { return rule(a)[3]; } },
-    { key: "action", label: "Actie", get: function (a) { return rule(a)[2]; }, cls: "nowrap" },
-    { key: "rule", label: "Regel", get: function (a) { return rule(a)[0]; } },
+    { key: "todo", label: "Wat te doen", get: function (a) { return ruleLabel(rule(a)); } },
+    { key: "action", label: "Actie", get: function (a) { return ruleAction(rule(a)); }, cls: "nowrap" },
+    { key: "rule", label: "Regel", get: function (a) { return ruleId(rule(a)); } },
     { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
     { key: "due", label: "Uiterlijk", get: due, cls: "due nowrap" },
-    { key: "why", label: "Waarom", get: function (a) { return a[9]; }, cls: "wide" },
-    { key: "sis", label: "SIS", get: function (a) { return rule(a)[5] + (a[4] ? " " + a[4] : ""); } },
-    { key: "draft", label: "Concept", get: function (a) { return a[6]; }, cell: draftCell },
-    { key: "basis", label: "Grondslag", get: function (a) { return rule(a)[4]; } }
+    { key: "why", label: "Waarom", get: aWhy, cls: "wide" },
+    { key: "sis", label: "SIS", get: function (a) { return ruleSis(rule(a)) + (aAlert(a) ? " " + aAlert(a) : ""); } },
+    { key: "draft", label: "Concept", get: aDraft, cell: draftCell },
+    { key: "basis", label: "Grondslag", get: function (a) { return ruleBasis(rule(a)); } }
   ];
   if (hasChanges) {
     actionColumns.splice(5, 0, {
       key: "change", label: "Wijziging",
-      get: function (a) { return (STATUS[a[10]] || "") + (a[11] ? " " + (CAUSE[a[11]] || a[11]) : ""); },
+      get: function (a) { return (STATUS[aStatus(a)] || "") + (aCause(a) ? " " + (CAUSE[aCause(a)] || aCause(a)) : ""); },
       cell: statusCell
     });
   }
@@ -301,80 +326,87 @@
   var hash = readHash();
   var tables = {};
   tables.actions = new Table(document.getElementById("actions-table"), {
-    name: "alle acties", rows: data.actions, columns: actionColumns, rowClass: dueClass,
+    name: "alle acties", rows: actions, columns: actionColumns, rowClass: dueClass,
     filter: hash.filter || "", sortKey: hash.sort || null, sortDir: hash.dir || "asc",
     size: hash.size, page: hash.page ? Math.max(0, (parseInt(hash.page, 10) || 1) - 1) : 0,
     onState: writeHash
   });
 
-  var dueRows = data.actions.filter(function (a) { return a[5] && a[5] <= data.dueLimit; });
+  var dueRows = actions.filter(function (a) { return aDue(a) && aDue(a) <= data.dueLimit; });
   tables.due = new Table(document.getElementById("due-table"), {
     name: "de termijnen", rows: dueRows, rowClass: dueClass, sortKey: "due",
     columns: [
       { key: "due", label: "Uiterlijk", get: due, cls: "due nowrap" },
-      { key: "v", label: "V-nummer", get: function (a) { return a[0]; }, cls: "nowrap" },
+      { key: "v", label: "V-nummer", get: aV, cls: "nowrap" },
       { key: "name", label: "Naam", get: name },
-      { key: "todo", label: "Wat te doen", get: function (a) { return rule(a)[3]; } },
-      { key: "action", label: "Actie", get: function (a) { return rule(a)[2]; } },
+      { key: "todo", label: "Wat te doen", get: function (a) { return ruleLabel(rule(a)); } },
+      { key: "action", label: "Actie", get: function (a) { return ruleAction(rule(a)); } },
       { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
-      { key: "why", label: "Waarom", get: function (a) { return a[9]; }, cls: "wide" }
+      { key: "why", label: "Waarom", get: aWhy, cls: "wide" }
     ]
   });
 
   var resolvedRoot = document.getElementById("resolved-table");
   if (resolvedRoot) {
-    // data.resolved[i] = [v_number, action, subject_id, cause]
+    var rsV = column(data.resolved, "v_number");
+    var rsAction = column(data.resolved, "action");
+    var rsId = column(data.resolved, "subject_id");
+    var rsCause = column(data.resolved, "cause");
     tables.resolved = new Table(resolvedRoot, {
-      name: "de vervallen acties", rows: data.resolved,
+      name: "de vervallen acties", rows: data.resolved.rows,
       columns: [
-        { key: "v", label: "V-nummer", get: function (r) { return r[0]; }, cls: "nowrap" },
-        { key: "action", label: "Actie", get: function (r) { return r[1]; } },
-        { key: "todo", label: "Was", get: function (r) { var x = ruleByAction[r[1]]; return x ? x[3] : ""; } },
-        { key: "subject", label: "Onderwerp", get: function (r) { return r[2]; } },
-        { key: "cause", label: "Oorzaak", get: function (r) { return CAUSE[r[3]] || r[3]; } }
+        { key: "v", label: "V-nummer", get: rsV, cls: "nowrap" },
+        { key: "action", label: "Actie", get: rsAction },
+        { key: "todo", label: "Was", get: function (r) { return todoOf(rsAction(r)); } },
+        { key: "subject", label: "Onderwerp", get: rsId },
+        { key: "cause", label: "Oorzaak", get: function (r) { return CAUSE[rsCause(r)] || rsCause(r); } }
       ]
     });
   }
 
   var upcomingRoot = document.getElementById("upcoming-table");
   if (upcomingRoot) {
-    // data.upcoming[i] = [date, v_number, start|stop, action, subject_type, subject_id, rule_id]
+    var uDate = column(data.upcoming, "date");
+    var uV = column(data.upcoming, "v_number");
+    var uChange = column(data.upcoming, "change");
+    var uAction = column(data.upcoming, "action");
+    var uType = column(data.upcoming, "subject_type");
+    var uId = column(data.upcoming, "subject_id");
+    var uRule = column(data.upcoming, "rule_id");
     tables.upcoming = new Table(upcomingRoot, {
-      name: "de komende wijzigingen", rows: data.upcoming, sortKey: "date",
+      name: "de komende wijzigingen", rows: data.upcoming.rows, sortKey: "date",
       columns: [
-        { key: "date", label: "Datum", get: function (u) { return u[0]; }, cls: "nowrap" },
-        { key: "v", label: "V-nummer", get: function (u) { return u[1]; }, cls: "nowrap" },
-        { key: "change", label: "Wijziging", get: function (u) { return u[2] === "start" ? "begint" : "stopt"; } },
-        { key: "todo", label: "Wat te doen", get: function (u) { var x = ruleByAction[u[3]]; return x ? x[3] : ""; } },
-        { key: "action", label: "Actie", get: function (u) { return u[3]; } },
-        { key: "subject", label: "Onderwerp", get: function (u) { return u[4] + " " + u[5]; }, cls: "nowrap" },
-        { key: "rule", label: "Regel", get: function (u) { return u[6]; } }
+        { key: "date", label: "Datum", get: uDate, cls: "nowrap" },
+        { key: "v", label: "V-nummer", get: uV, cls: "nowrap" },
+        { key: "change", label: "Wijziging", get: function (u) { return CHANGE[uChange(u)] || uChange(u); } },
+        { key: "todo", label: "Wat te doen", get: function (u) { return todoOf(uAction(u)); } },
+        { key: "action", label: "Actie", get: uAction },
+        { key: "subject", label: "Onderwerp", get: function (u) { return uType(u) + " " + uId(u); }, cls: "nowrap" },
+        { key: "rule", label: "Regel", get: uRule }
       ]
     });
   }
 
-  // data.findings[i] = [kind, v_number, file, line, detail]
   tables.findings = new Table(document.getElementById("findings-table"), {
-    name: "de bevindingen", rows: data.findings,
+    name: "de bevindingen", rows: data.findings.rows,
     columns: [
-      { key: "v", label: "V-nummer", get: function (r) { return r[1]; }, cls: "nowrap" },
-      { key: "kind", label: "Soort", get: function (r) { return r[0]; } },
-      { key: "file", label: "Bestand", get: function (r) { return r[2]; } },
-      { key: "line", label: "Regel", get: function (r) { return r[3]; }, num: true },
-      { key: "detail", label: "Wat", get: function (r) { return r[4]; }, cls: "wide" }
+      { key: "v", label: "V-nummer", get: column(data.findings, "v_number"), cls: "nowrap" },
+      { key: "kind", label: "Soort", get: column(data.findings, "kind") },
+      { key: "file", label: "Bestand", get: column(data.findings, "file") },
+      { key: "line", label: "Regel", get: column(data.findings, "line"), num: true },
+      { key: "detail", label: "Wat", get: column(data.findings, "detail"), cls: "wide" }
     ]
   });
 
-  // data.rejected[i] = [file, line, v_number, column, value, reason]
   tables.rejected = new Table(document.getElementById("rejected-table"), {
-    name: "de afgekeurde rijen", rows: data.rejected,
+    name: "de afgekeurde rijen", rows: data.rejected.rows,
     columns: [
-      { key: "file", label: "Bestand", get: function (r) { return r[0]; } },
-      { key: "line", label: "Regel", get: function (r) { return r[1]; }, num: true },
-      { key: "v", label: "V-nummer", get: function (r) { return r[2]; }, cls: "nowrap" },
-      { key: "column", label: "Kolom", get: function (r) { return r[3]; } },
-      { key: "value", label: "Waarde", get: function (r) { return r[4]; } },
-      { key: "reason", label: "Reden", get: function (r) { return r[5]; }, cls: "wide" }
+      { key: "file", label: "Bestand", get: column(data.rejected, "file") },
+      { key: "line", label: "Regel", get: column(data.rejected, "line"), num: true },
+      { key: "v", label: "V-nummer", get: column(data.rejected, "v_number"), cls: "nowrap" },
+      { key: "column", label: "Kolom", get: column(data.rejected, "column") },
+      { key: "value", label: "Waarde", get: column(data.rejected, "value") },
+      { key: "reason", label: "Reden", get: column(data.rejected, "reason"), cls: "wide" }
     ]
   });
 
@@ -387,5 +419,5 @@
   root.ready = "true";
   // Prepare the search index of the big table while the reader looks at the
   // page, so the first keystroke does not wait for it.
-  setTimeout(function () { if (data.actions.length) { tables.actions.text(0); } }, 50);
+  setTimeout(function () { if (actions.length) { tables.actions.text(0); } }, 50);
 })();
