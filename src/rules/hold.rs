@@ -50,7 +50,7 @@ fn h02(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
         || {
             format!(
                 "RTB-status aangevraagd of verleend (nu: {})",
-                status.map_or("geen registratie", super::nl::holder_status)
+                status.map_or("geen registratie", HolderStatus::nl)
             )
         },
     )

@@ -2,58 +2,22 @@
 //! groups so one record is always described the same way.
 
 use crate::case::Facts;
-use crate::model::{
-    AlertDecision, BanStatus, Date, EntryBan, ExclusionOrder, HolderStatus, OvrStatus,
-    ReturnDecision, Severity, TkbStatus,
-};
+use crate::model::{AlertDecision, Date, EntryBan, ExclusionOrder, HolderStatus, ReturnDecision};
 
 pub fn ban(b: &EntryBan) -> String {
-    let sev = match b.severity {
-        Severity::Light => "licht",
-        Severity::Heavy => "zwaar",
-    };
-    format!("{sev} IRV {} ({})", b.ban_id, ban_status(b.status))
-}
-
-pub fn ban_status(s: BanStatus) -> &'static str {
-    match s {
-        BanStatus::Active => "actief",
-        BanStatus::TemporarilyLifted => "tijdelijk opgeheven",
-        BanStatus::Lifted => "opgeheven",
-        BanStatus::Expired => "verlopen",
-    }
+    format!("{} IRV {} ({})", b.severity.nl(), b.ban_id, b.status.nl())
 }
 
 pub fn ovr(o: &ExclusionOrder) -> String {
-    let status = match o.status {
-        OvrStatus::Active => "actief",
-        OvrStatus::Lifted => "opgeheven",
-    };
-    format!("OVR {} ({status})", o.ovr_id)
+    format!("OVR {} ({})", o.ovr_id, o.status.nl())
 }
 
 pub fn tkb(t: &ReturnDecision) -> String {
-    let status = match t.status {
-        TkbStatus::Active => "actief",
-        TkbStatus::Suspended => "opgeschort",
-        TkbStatus::Withdrawn => "ingetrokken",
-        TkbStatus::Executed => "uitgevoerd",
-    };
-    format!("TKB {} ({status})", t.tkb_id)
+    format!("TKB {} ({})", t.tkb_id, t.status.nl())
 }
 
 pub fn bts(s: &AlertDecision) -> String {
     format!("Bts {} van {}", s.bts_id, s.decision_date)
-}
-
-pub fn holder_status(s: HolderStatus) -> &'static str {
-    match s {
-        HolderStatus::Claimed => "aangevraagd",
-        HolderStatus::Granted => "verleend",
-        HolderStatus::Refused => "geweigerd",
-        HolderStatus::Withdrawn => "ingetrokken",
-        HolderStatus::Ended => "beëindigd",
-    }
 }
 
 /// "TB verleend, geldig t/m 2027-03-04" and its variants: names the end date
@@ -93,7 +57,7 @@ pub fn not_tp_in_force(f: &Facts, status: Option<HolderStatus>) -> String {
         Some(s) if s != HolderStatus::Granted => format!(
             "TB niet (meer) van kracht op {}: RTB-status {}",
             f.params.as_of,
-            holder_status(s)
+            s.nl()
         ),
         _ => format!(
             "TB niet meer van kracht op {}: einde TB {}",

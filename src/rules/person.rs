@@ -156,7 +156,7 @@ fn r28(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
     c.req(r.is_some_and(|r| r.status != HolderStatus::Claimed), || {
         format!(
             "RTB-registratie zonder lopende claim (status: {})",
-            r.map_or("geen registratie", |r| nl::holder_status(r.status))
+            r.map_or("geen registratie", |r| r.status.nl())
         )
     })
     .req(!f.rtb_active, || nl::no_tp_or_claim(f))
@@ -229,7 +229,7 @@ fn r29(cx: &Ctx<'_, '_>, _: &str, c: &mut Check) {
             || match r {
                 Some(r) => format!(
                     "RTB-status verleend of beëindigd (nu: {})",
-                    nl::holder_status(r.status)
+                    r.status.nl()
                 ),
                 None => "geen RTB-registratie".into(),
             },
