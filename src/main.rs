@@ -1,3 +1,5 @@
+//! The `rtb-recon` binary: everything happens in the library (`app`).
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
