@@ -8,6 +8,7 @@
 
 pub mod contract;
 pub mod countries;
+pub mod records;
 
 use chrono::NaiveDate;
 use std::fmt;

@@ -10,8 +10,8 @@ use crate::case::{self, Case, Facts};
 use crate::config::Params;
 use crate::evaluate;
 use crate::ingest::{Inputs, Rejection};
+use crate::model::records::Record;
 use crate::output::catalogue::{group_policy, group_subject};
-use crate::output::records::Record;
 use crate::rules::{self, Group, Step, StepOutcome, SubjectType};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -542,7 +542,7 @@ mod tests {
         AppDecision, AppKind, BanStatus, HolderStatus, Identity, ReturnDecision, Severity,
         TkbStatus,
     };
-    use crate::output::records::fixtures::*;
+    use crate::testkit::fixtures::*;
 
     /// Protection granted, a heavy ban and a return decision from before it,
     /// a Polish SIS hit and a pending regular application: BAN, TKB, HIT and

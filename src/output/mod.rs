@@ -16,8 +16,15 @@ pub mod explain;
 pub mod impact_report;
 #[cfg(feature = "parquet")]
 pub mod parquet;
-pub mod records;
 pub mod report;
 pub mod summary;
 pub mod tables;
 pub mod xlsx;
+
+/// The fixtures of the report's and workbook's tests, where those tests
+/// import them from; they live in `testkit` now that records are the
+/// model's (`model::records`).
+#[cfg(test)]
+pub(crate) mod records {
+    pub(crate) use crate::testkit::fixtures;
+}
