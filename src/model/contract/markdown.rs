@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 const TEMPLATE: &str = include_str!("input-contract.template.md");
 
 /// How a developer brings the committed document up to date.
-pub const REGENERATE: &str =
+pub const REGENERATE_DOC: &str =
     "RTB_RECON_WRITE_DOCS=1 cargo test --no-default-features --test integration input_contract";
 
 /// The whole of `docs/input-contract.md`.
@@ -22,7 +22,7 @@ pub fn markdown() -> String {
     let notice = format!(
         "<!-- Generated from the contract table (src/model/contract/mod.rs) and the prose in\n\
          src/model/contract/input-contract.template.md; do not edit by hand. Regenerate with\n\
-         {REGENERATE} -->"
+         {REGENERATE_DOC} -->"
     );
     TEMPLATE
         .replace("{{notice}}", &notice)
@@ -146,7 +146,7 @@ mod tests {
         }
         let md = markdown();
         assert!(!md.contains("{{"), "{md}");
-        assert!(md.contains(REGENERATE));
+        assert!(md.contains(REGENERATE_DOC));
     }
 
     #[test]

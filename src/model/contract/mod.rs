@@ -18,7 +18,7 @@
 
 mod markdown;
 
-pub use markdown::markdown;
+pub use markdown::{REGENERATE_DOC, markdown};
 
 use super::{
     AlertKind, AppDecision, AppKind, BanGround, BanStatus, BtsGround, BtsStatus, Category, Export,
@@ -275,7 +275,7 @@ pub const RTB_HOLDERS: Table = Table {
         required(
             STATUS,
             Kind::Word(HolderStatus::WORDS),
-            "the current status; `claimed` is a claim not yet decided, `withdrawn` (ingetrokken) a grant that was wrong, `ended` beëindigd",
+            "the current status; `claimed`: a claim not yet decided, `withdrawn` (ingetrokken): wrongly granted, `ended`: beëindigd",
         ),
         required(STATUS_DATE, Kind::Date, "when the current status began"),
         optional(
