@@ -1,5 +1,6 @@
 //! Builders for records in unit tests: a valid default for every field, so a
-//! test states only what matters to it.
+//! test states only what matters to it; and `fixtures`, the hand-built
+//! records and inputs the analyst outputs' tests share.
 
 use crate::config::Params;
 use crate::ingest::Inputs;
@@ -123,4 +124,125 @@ pub fn application(
 /// Inputs holding just these records (no ledger: the rules do not read it).
 pub fn inputs() -> Inputs {
     Inputs::default()
+}
+
+/// Hand-built records and inputs for the unit tests of the analyst outputs
+/// (changes, explain, report, workbook).
+pub mod fixtures {
+    use crate::ingest::{FileStats, Format, Inputs, Rejection};
+    use crate::model::*;
+    use crate::testkit;
+
+    pub use crate::testkit::{d, params};
+
+    pub fn identity(surname: &str, given: &str, nationality: &str) -> Identity {
+        Identity {
+            surname: Some(surname.into()),
+            given_names: Some(given.into()),
+            birth_date: Some(d("1990-01-01")),
+            nationality: Nationality::parse(nationality),
+        }
+    }
+
+    pub fn holder(v: &str, surname: &str, status: HolderStatus, status_date: &str) -> RtbHolder {
+        RtbHolder {
+            identity: identity(surname, "Olena", "UKR"),
+            municipality: Some("Utrecht".into()),
+            ..testkit::holder(v, status, status_date)
+        }
+    }
+
+    pub fn ban(
+        id: &str,
+        v: &str,
+        severity: Severity,
+        status: BanStatus,
+        decided: &str,
+    ) -> EntryBan {
+        EntryBan {
+            in_force_date: Some(d(decided)),
+            duration_years: Some(10),
+            sis_alert_id: Some(format!("SIS-{id}").into()),
+            ..testkit::ban(id, v, severity, status, decided)
+        }
+    }
+
+    pub fn hit(id: &str, v: &str, issuing: &str, date: &str) -> SisHit {
+        SisHit {
+            location: Some(HitLocation::ExternalBorder),
+            ..testkit::hit(id, v, &format!("ALERT-{id}"), issuing, date)
+        }
+    }
+
+    pub fn application(id: &str, v: &str, kind: AppKind, decision: AppDecision) -> Application {
+        Application {
+            filed_date: d("2024-01-10"),
+            ..testkit::application(id, v, kind, decision, None)
+        }
+    }
+
+    pub fn rejection(v: &str, file: Export, line: u64) -> Rejection {
+        Rejection {
+            file,
+            line,
+            v_number: Some(v.into()),
+            column: "in_force_date".into(),
+            value: "31-02-2025".into(),
+            reason: "in_force_date '31-02-2025' is not a date".into(),
+        }
+    }
+
+    /// A copy of the records (Inputs is not Clone: it is only ever built once).
+    pub trait CloneRecords {
+        fn clone_records(&self) -> Inputs;
+    }
+
+    impl CloneRecords for Inputs {
+        fn clone_records(&self) -> Inputs {
+            Inputs {
+                rtb_holders: self.rtb_holders.clone(),
+                entry_bans: self.entry_bans.clone(),
+                exclusion_orders: self.exclusion_orders.clone(),
+                return_decisions: self.return_decisions.clone(),
+                sis_hits: self.sis_hits.clone(),
+                applications: self.applications.clone(),
+                alert_decisions: self.alert_decisions.clone(),
+                rejected: self.rejected.clone(),
+                files: self.files.clone(),
+                manifest: self.manifest,
+            }
+        }
+    }
+
+    /// Fills the ledger from the records (accepted) and rejections.
+    pub fn with_ledger(mut i: Inputs) -> Inputs {
+        let accepted = [
+            i.rtb_holders.len(),
+            i.entry_bans.len(),
+            i.exclusion_orders.len(),
+            i.return_decisions.len(),
+            i.sis_hits.len(),
+            i.applications.len(),
+            i.alert_decisions.len(),
+        ];
+        i.files = Export::ALL
+            .iter()
+            .zip(accepted)
+            .map(|(e, n)| {
+                let rejected = i.rejected.iter().filter(|r| r.file == *e).count() as u64;
+                FileStats {
+                    export: *e,
+                    file_name: format!("{}.csv", e.name()),
+                    format: Format::Csv,
+                    bytes: 100,
+                    sha256: format!("{:064x}", n),
+                    rows: n as u64 + rejected,
+                    accepted: n as u64,
+                    rejected,
+                    unknown_columns: Vec::new(),
+                }
+            })
+            .collect();
+        i
+    }
 }

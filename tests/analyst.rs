@@ -2,7 +2,7 @@
 //! real headless Chromium (all rows, the filter, no network), hostile input
 //! values inert in the report and the workbook, actions.xlsx read back equal
 //! to actions.csv, changes.csv for each cause on constructed run pairs,
-//! `explain` and `rules`.
+//! `explain`, `rules`, and docs/input-contract.md against the contract table.
 //!
 //! The browser tests need Debian's `chromium` on PATH (`.ci/run` installs
 //! it); without it they fail with a message saying so, never pass silently.
@@ -743,4 +743,45 @@ fn rules_prints_the_committed_catalogue() {
         "rule_id,group,action,label,condition,sis_effect,draft,due,legal_basis"
     );
     assert!(lines[3].starts_with("R01,BAN,EXPIRE_IRV,"));
+}
+
+/// docs/input-contract.md is the contract table (`model::contract`) rendered
+/// into its prose template; with `RTB_RECON_WRITE_DOCS` set, this test
+/// writes the rendering instead of comparing.
+#[test]
+fn input_contract_doc_is_rendered_from_the_contract_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/input-contract.md");
+    let rendered = rtb_recon::model::contract::markdown();
+    if std::env::var_os("RTB_RECON_WRITE_DOCS").is_some() {
+        fs::write(&path, &rendered).expect("write docs/input-contract.md");
+        return;
+    }
+    let committed = fs::read_to_string(&path).expect("docs/input-contract.md");
+    assert!(
+        committed == rendered,
+        "docs/input-contract.md is not the contract table as rendered now; regenerate it with\n  {}\n(the tables come from src/model/contract/mod.rs, the prose from \
+         src/model/contract/input-contract.template.md; edit those, not the file)\n\n{}",
+        rtb_recon::model::contract::REGENERATE_DOC,
+        first_difference(&committed, &rendered)
+    );
+}
+
+/// The first line where `committed` and `rendered` differ, for the message.
+fn first_difference(committed: &str, rendered: &str) -> String {
+    let mut committed_lines = committed.lines();
+    let mut rendered_lines = rendered.lines();
+    for number in 1.. {
+        match (committed_lines.next(), rendered_lines.next()) {
+            (None, None) => break,
+            (a, b) if a == b => {}
+            (a, b) => {
+                return format!(
+                    "first difference, line {number}:\n  committed: {}\n  rendered:  {}",
+                    a.unwrap_or("(end of file)"),
+                    b.unwrap_or("(end of file)")
+                );
+            }
+        }
+    }
+    "the files differ only in their line ends".to_owned()
 }

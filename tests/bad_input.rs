@@ -2,169 +2,143 @@
 //! ends in rejected.csv with the column, value and the reason a user reads,
 //! and each contract error stops the run with exit 1 and its message.
 
-use crate::support::Test;
+use crate::support::{Test, header};
+use rtb_recon::model::Export::{self, *};
+use rtb_recon::model::contract::column;
 
-/// (file, header, row, column, value, reason)
+/// (export, row under the export's header, column, value, reason)
 type Case = (
-    &'static str,
-    &'static str,
+    Export,
     &'static str,
     &'static str,
     &'static str,
     &'static str,
 );
 
-const HOLDERS: &str = "v_number,surname,given_names,birth_date,nationality,second_nationality,category,status,status_date,status_ground,public_order_indication,return_obstacle,third_country_permit";
-const BANS: &str = "ban_id,v_number,severity,decision_date,in_force_date,duration_years,ground,final,status,lifted_reason,lifted_until";
-const OVRS: &str = "ovr_id,v_number,decision_date,ground,final,status,lifted_reason";
-const TKBS: &str = "tkb_id,v_number,decision_date,final,status,suspension_reason";
-const HITS: &str =
-    "hit_id,v_number,alert_id,alert_kind,issuing_state,reporting_state,hit_date,location,admitted";
-const APPS: &str = "application_id,v_number,kind,filed_date,filed_from,decision,decision_date,lift_conditions_met,target_kind,target_id";
-const BTS: &str = "bts_id,v_number,decision_date,ground,final,status";
-
 const CASES: &[Case] = &[
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2023-09-31,,,,",
-        "status_date",
+        RtbHolders,
+        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2023-09-31,,,,,",
+        column::STATUS_DATE,
         "2023-09-31",
         "status_date '2023-09-31' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)",
     ),
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,",
-        "surname",
+        RtbHolders,
+        "1000001,,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,,",
+        column::SURNAME,
         "",
         "required value is empty",
     ),
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,DE",
-        "third_country_permit",
+        RtbHolders,
+        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,DE,",
+        column::THIRD_COUNTRY_PERMIT,
         "DE",
         "third_country_permit 'DE' is an EU member state, not a third country",
     ),
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,Koval,Olena,1985-03-01,UKRA,,ukrainian,granted,2022-04-01,,,,",
-        "nationality",
+        RtbHolders,
+        "1000001,Koval,Olena,1985-03-01,UKRA,,ukrainian,granted,2022-04-01,,,,,",
+        column::NATIONALITY,
         "UKRA",
         "nationality 'UKRA' is not a nationality code (expected three letters as in a passport, e.g. UKR)",
     ),
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,toegekend,2022-04-01,,,,",
-        "status",
+        RtbHolders,
+        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,toegekend,2022-04-01,,,,,",
+        column::STATUS,
         "toegekend",
         "status 'toegekend' is not one of: claimed, granted, refused, withdrawn, ended",
     ),
     (
-        "rtb_holders.csv",
-        HOLDERS,
-        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,",
+        RtbHolders,
+        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,",
         "",
-        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,",
-        "expected 13 fields as in the header, found 12 (check this row's delimiters and quotes)",
+        "1000001,Koval,Olena,1985-03-01,UKR,,ukrainian,granted,2022-04-01,,,,",
+        "expected 14 fields as in the header, found 13 (check this row's delimiters and quotes)",
     ),
     (
-        "entry_bans.csv",
-        BANS,
-        "B1,1000001,medium,2021-05-01,,,public_order,true,active,,",
-        "severity",
+        EntryBans,
+        "B1,1000001,medium,2021-05-01,,,public_order,true,active,,,",
+        column::SEVERITY,
         "medium",
         "severity 'medium' is not one of: light, licht, heavy, zwaar",
     ),
     (
-        "entry_bans.csv",
-        BANS,
-        "B1,1000001,heavy,2021-05-01,,25,public_order,true,active,,",
-        "duration_years",
+        EntryBans,
+        "B1,1000001,heavy,2021-05-01,,25,public_order,true,active,,,",
+        column::DURATION_YEARS,
         "25",
         "duration_years '25' is not a whole number of years from 1 to 20",
     ),
     (
-        "entry_bans.csv",
-        BANS,
-        "B1,1000001,heavy,2021-05-01,,,public_order,misschien,active,,",
-        "final",
+        EntryBans,
+        "B1,1000001,heavy,2021-05-01,,,public_order,misschien,active,,,",
+        column::FINAL,
         "misschien",
         "final 'misschien' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)",
     ),
     (
-        "entry_bans.csv",
-        BANS,
-        "B1,1000001,heavy,2021-05-01,,,public_order,true,lifted,,",
-        "lifted_reason",
+        EntryBans,
+        "B1,1000001,heavy,2021-05-01,,,public_order,true,lifted,,,",
+        column::LIFTED_REASON,
         "",
         "lifted_reason is required when status is 'lifted'",
     ),
     (
-        "entry_bans.csv",
-        BANS,
-        "B1,10001,heavy,2021-05-01,,,public_order,true,active,,",
-        "v_number",
+        EntryBans,
+        "B1,10001,heavy,2021-05-01,,,public_order,true,active,,,",
+        column::V_NUMBER,
         "10001",
         "v_number '10001' is not a V-number (expected 6 to 12 digits)",
     ),
     (
-        "exclusion_orders.csv",
-        OVRS,
-        "O1,1000001,2021-05-01,public_order,true,lifted,",
-        "lifted_reason",
+        ExclusionOrders,
+        "O1,1000001,2021-05-01,public_order,true,lifted,,",
+        column::LIFTED_REASON,
         "",
         "lifted_reason is required when status is 'lifted'",
     ),
     (
-        "return_decisions.csv",
-        TKBS,
-        "T1,1000001,2021-05-01,true,suspended,",
-        "suspension_reason",
+        ReturnDecisions,
+        "T1,1000001,2021-05-01,true,suspended,,,",
+        column::SUSPENSION_REASON,
         "",
         "suspension_reason is required when status is 'suspended'",
     ),
     (
-        "sis_hits.csv",
-        HITS,
+        SisHits,
         "H1,1000001,SIS1,refusal,POL,PL,2026-11-01,,false",
-        "issuing_state",
+        column::ISSUING_STATE,
         "POL",
         "issuing_state 'POL' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)",
     ),
     (
-        "applications.csv",
-        APPS,
-        "A1,1000001,asylum,2026-01-01,,rejected,,,,",
-        "decision_date",
+        Applications,
+        "A1,1000001,asylum,2026-01-01,,rejected,,,,,,",
+        column::DECISION_DATE,
         "",
         "decision_date is required when decision is 'rejected'",
     ),
     (
-        "applications.csv",
-        APPS,
-        "A1,1000001,lift_request,2026-01-01,,pending,,,,",
-        "target_kind",
+        Applications,
+        "A1,1000001,lift_request,2026-01-01,,pending,,,,,,",
+        column::TARGET_KIND,
         "",
         "target_kind is required when kind is 'lift_request'",
     ),
     (
-        "applications.csv",
-        APPS,
-        "A1,1000001,lift_request,2026-01-01,,pending,,,entry_ban,B9",
-        "target_id",
+        Applications,
+        "A1,1000001,lift_request,2026-01-01,,pending,,,,entry_ban,B9,",
+        column::TARGET_ID,
         "B9",
         "target_id 'B9' is not an entry_ban of v_number 1000001",
     ),
     (
-        "alert_decisions.csv",
-        BTS,
-        "S1,1000001,2021-05-01,other,true,active",
-        "ground",
+        AlertDecisions,
+        "S1,1000001,2021-05-01,other,true,active,",
+        column::GROUND,
         "other",
         "ground 'other' is not one of: public_order, national_security",
     ),
@@ -173,8 +147,9 @@ const CASES: &[Case] = &[
 #[test]
 fn every_kind_of_bad_row_is_quarantined_with_its_reason() {
     let mut failures = Vec::new();
-    for (file, header, row, column, value, reason) in CASES {
-        let t = Test::new().file(file, &format!("{header}\n{row}\n"));
+    for (export, row, column, value, reason) in CASES {
+        let file = format!("{export}.csv");
+        let t = Test::new().file(&file, &format!("{}\n{row}\n", header(*export)));
         let o = t.run(&[]);
         o.status(0);
         let rejected = o.csv("rejected.csv");
@@ -190,7 +165,7 @@ fn every_kind_of_bad_row_is_quarantined_with_its_reason() {
             })
             .collect();
         let want = vec![(
-            file.trim_end_matches(".csv").to_string(),
+            export.name().to_string(),
             column.to_string(),
             value.to_string(),
             reason.to_string(),
@@ -199,7 +174,7 @@ fn every_kind_of_bad_row_is_quarantined_with_its_reason() {
             failures.push(format!("{file}: {row}\n  want {want:?}\n  got  {got:?}"));
         }
         let s = o.summary();
-        let name = file.trim_end_matches(".csv");
+        let name = export.name();
         assert_eq!(
             (
                 s["inputs"][name]["rows"].as_u64(),
@@ -215,7 +190,7 @@ fn every_kind_of_bad_row_is_quarantined_with_its_reason() {
 fn duplicate_ids_quarantine_the_later_row() {
     let t = Test::new().file(
         "sis_hits.csv",
-        &format!("{HITS}\nH1,1000001,SIS1,refusal,PL,PL,2026-11-01,,false\nH1,1000002,SIS2,refusal,PL,PL,2026-11-02,,false\n"),
+        &format!("{}\nH1,1000001,SIS1,refusal,PL,PL,2026-11-01,,false\nH1,1000002,SIS2,refusal,PL,PL,2026-11-02,,false\n", header(SisHits)),
     );
     let o = t.run(&[]);
     let r = o.csv("rejected.csv");
@@ -252,7 +227,10 @@ fn an_export_that_is_a_directory_is_unreadable() {
 
 #[test]
 fn a_column_given_twice_is_a_contract_error() {
-    let t = Test::new().file("alert_decisions.csv", &format!("{BTS},Status\n"));
+    let t = Test::new().file(
+        "alert_decisions.csv",
+        &format!("{},Status\n", header(AlertDecisions)),
+    );
     t.run(&[])
         .status(1)
         .stderr_has("column `status` appears more than once")

@@ -272,7 +272,7 @@ fn ledger_and_hit_invariants_hold_on_a_generated_set() {
     let o = t.run(&[]);
     o.status(0);
     let s = o.summary();
-    for (name, _) in crate::support::EXPORTS {
+    for (name, _) in *crate::support::EXPORTS {
         let f = &s["inputs"][name];
         assert_eq!(
             f["rows"].as_u64(),

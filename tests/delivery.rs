@@ -57,7 +57,7 @@ fn delivery(persons: usize, apps: usize) -> Test {
 /// The same delivery written into `dir` (for the nightly script's inbox).
 fn write_delivery(dir: &Path, persons: usize, apps: usize) {
     fs::create_dir_all(dir).unwrap();
-    for (name, h) in EXPORTS {
+    for (name, h) in *EXPORTS {
         fs::write(dir.join(format!("{name}.csv")), format!("{h}\n")).unwrap();
     }
     fs::write(dir.join("entry_bans.csv"), entry_bans(persons)).unwrap();
@@ -235,7 +235,7 @@ fn sha256(file: &Path) -> String {
 /// `apps` rows for applications.
 fn manifest(t: &Test, persons: usize, apps: usize) -> String {
     let mut text = String::from("file;rows;sha256\n");
-    for (name, _) in EXPORTS {
+    for (name, _) in *EXPORTS {
         let rows = match name {
             "entry_bans" => persons,
             "applications" => apps,
@@ -283,7 +283,7 @@ fn a_matching_manifest_is_recorded_in_summary_json() {
 #[test]
 fn a_manifest_describes_parquet_exports_by_their_row_count() {
     let t = Test::new();
-    for (name, _) in EXPORTS {
+    for (name, _) in *EXPORTS {
         fs::remove_file(t.input().join(format!("{name}.csv"))).unwrap();
     }
     crate::support::rtb_recon(&[
@@ -303,7 +303,7 @@ fn a_manifest_describes_parquet_exports_by_their_row_count() {
     let inputs = first.summary()["inputs"].clone();
     let manifest = |extra: u64| {
         let mut text = String::from("file,rows,sha256\n");
-        for (name, _) in EXPORTS {
+        for (name, _) in *EXPORTS {
             let i = &inputs[name];
             let rows = i["rows"].as_u64().unwrap() + u64::from(name == "sis_hits") * extra;
             text.push_str(&format!(

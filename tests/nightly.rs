@@ -1166,7 +1166,7 @@ fn the_binary_survives_damaged_exports() {
         Damage::Ragged(vec![0, 1, 40]),
         Damage::OpenQuote(1),
     ];
-    for (export, _) in HEADERS {
+    for (export, _) in *HEADERS {
         for d in &cases {
             let site = Site::new(&data);
             fs::write(

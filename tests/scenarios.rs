@@ -14,6 +14,8 @@
 //! not test ingestion edge cases, drafts' content or the other output files
 //! (those have their own tests); it only asserts whether a draft exists.
 
+use rtb_recon::model::Export;
+use rtb_recon::model::contract::{IDENTITY, Requirement, column};
 use serde::{Deserialize, Deserializer};
 use serde_norway::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,123 +84,14 @@ const DEFAULT_AS_OF: &str = "2026-11-28";
 /// The end of protection of a case that does not set `rtb_valid_until` (SPEC §2).
 const DEFAULT_RTB_VALID_UNTIL: &str = "2027-03-04";
 
-/// The identity block (SPEC §3.2), present as columns in every export.
-const IDENTITY_COLUMNS: [&str; 4] = ["surname", "given_names", "birth_date", "nationality"];
-
 /// What the harness writes into an `rtb_holders` identity column the case does
 /// not mention (the block is required there). A column the case sets to an
 /// empty value stays empty, so a case can still test a missing identity.
 const HOLDER_IDENTITY_DEFAULTS: [(&str, &str); 4] = [
-    ("surname", "Testpersoon"),
-    ("given_names", "Olena"),
-    ("birth_date", "1990-01-01"),
-    ("nationality", "UKR"),
-];
-
-/// The seven exports with their own contract columns (SPEC §3.2), identity
-/// block excluded; the written header is these followed by `IDENTITY_COLUMNS`.
-const EXPORTS: [(&str, &[&str]); 7] = [
-    (
-        "rtb_holders",
-        &[
-            "v_number",
-            "second_nationality",
-            "category",
-            "status",
-            "status_date",
-            "status_ground",
-            "public_order_indication",
-            "return_obstacle",
-            "third_country_permit",
-            "municipality",
-        ],
-    ),
-    (
-        "entry_bans",
-        &[
-            "ban_id",
-            "v_number",
-            "severity",
-            "decision_date",
-            "in_force_date",
-            "duration_years",
-            "ground",
-            "final",
-            "status",
-            "lifted_reason",
-            "lifted_until",
-            "sis_alert_id",
-        ],
-    ),
-    (
-        "exclusion_orders",
-        &[
-            "ovr_id",
-            "v_number",
-            "decision_date",
-            "ground",
-            "final",
-            "status",
-            "lifted_reason",
-            "sis_alert_id",
-        ],
-    ),
-    (
-        "return_decisions",
-        &[
-            "tkb_id",
-            "v_number",
-            "decision_date",
-            "final",
-            "status",
-            "suspension_reason",
-            "suspended_until",
-            "sis_alert_id",
-        ],
-    ),
-    (
-        "sis_hits",
-        &[
-            "hit_id",
-            "v_number",
-            "alert_id",
-            "alert_kind",
-            "issuing_state",
-            "reporting_state",
-            "hit_date",
-            "location",
-            "admitted",
-        ],
-    ),
-    (
-        "applications",
-        &[
-            "application_id",
-            "v_number",
-            "kind",
-            "filed_date",
-            "filed_from",
-            "decision",
-            "decision_date",
-            "rejection_ground",
-            "lift_conditions_met",
-            "target_kind",
-            "target_id",
-            "art_6_6_purpose",
-        ],
-    ),
-    (
-        "alert_decisions",
-        &[
-            "bts_id",
-            "v_number",
-            "decision_date",
-            "ground",
-            "final",
-            "status",
-            "sis_alert_id",
-        ],
-    ),
+    (column::SURNAME, "Testpersoon"),
+    (column::GIVEN_NAMES, "Olena"),
+    (column::BIRTH_DATE, "1990-01-01"),
+    (column::NATIONALITY, "UKR"),
 ];
 
 /// Rule id → action code (SPEC §6). Used only to catch a typo in a scenario
@@ -288,7 +181,7 @@ struct RawCase {
 }
 
 impl RawCase {
-    /// The records of each export, in `EXPORTS` order.
+    /// The records of each export, in `Export::ALL` order.
     fn tables(&self) -> [&[Mapping]; 7] {
         [
             &self.rtb_holders,
@@ -500,14 +393,14 @@ fn prepare(number: usize, raw: &RawCase) -> Result<Case, String> {
         DEFAULT_RTB_VALID_UNTIL,
     )?;
 
-    let mut tables = Vec::with_capacity(EXPORTS.len());
+    let mut tables = Vec::with_capacity(Export::ALL.len());
     let mut persons = BTreeSet::new();
-    for ((export, own_columns), records) in EXPORTS.iter().zip(raw.tables()) {
-        let table = build_table(export, own_columns, records)?;
+    for (export, records) in Export::ALL.into_iter().zip(raw.tables()) {
+        let table = build_table(export, records)?;
         let v_column = table
             .header
             .iter()
-            .position(|c| *c == "v_number")
+            .position(|c| *c == column::V_NUMBER)
             .ok_or_else(|| format!("harness bug: {export} has no v_number column"))?;
         persons.extend(
             table
@@ -615,18 +508,12 @@ fn check_rule_action(rule: &str, action: &str) -> Result<String, String> {
     }
 }
 
-/// The rows of one export with every contract column, identity defaults
-/// applied to `rtb_holders`.
-fn build_table(
-    export: &'static str,
-    own_columns: &[&'static str],
-    records: &[Mapping],
-) -> Result<Table, String> {
-    let header: Vec<&'static str> = own_columns
-        .iter()
-        .chain(IDENTITY_COLUMNS.iter())
-        .copied()
-        .collect();
+/// The rows of one export with every contract column (`model::contract`):
+/// the export's own columns, then the identity block, with the identity
+/// defaults applied to `rtb_holders`.
+fn build_table(export: Export, records: &[Mapping]) -> Result<Table, String> {
+    let own = export.table().own_columns().iter().map(|c| c.name);
+    let header: Vec<&'static str> = own.chain(IDENTITY).collect();
     let mut rows = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         let what = format!("{export} record {}", index + 1);
@@ -644,7 +531,7 @@ fn build_table(
             let text = cell_text(value).map_err(|m| format!("{what}, column {column}: {m}"))?;
             cells.insert(known, text);
         }
-        if export == "rtb_holders" {
+        if export.table().identity == Requirement::Required {
             for (column, default) in HOLDER_IDENTITY_DEFAULTS {
                 cells.entry(column).or_insert_with(|| default.to_string());
             }
@@ -657,7 +544,7 @@ fn build_table(
         );
     }
     Ok(Table {
-        export,
+        export: export.name(),
         header,
         rows,
     })

@@ -2,40 +2,28 @@
 //! fresh temporary directory (after just's `tests/test.rs`).
 
 use assert_cmd::Command;
+use rtb_recon::model::Export;
+use rtb_recon::model::contract::Requirement;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-/// The contract's columns per export, used to write header-only files.
-pub const EXPORTS: [(&str, &str); 7] = [
-    (
-        "rtb_holders",
-        "v_number,surname,given_names,birth_date,nationality,second_nationality,category,status,status_date,status_ground,public_order_indication,return_obstacle,third_country_permit,municipality",
-    ),
-    (
-        "entry_bans",
-        "ban_id,v_number,severity,decision_date,in_force_date,duration_years,ground,final,status,lifted_reason,lifted_until,sis_alert_id",
-    ),
-    (
-        "exclusion_orders",
-        "ovr_id,v_number,decision_date,ground,final,status,lifted_reason,sis_alert_id",
-    ),
-    (
-        "return_decisions",
-        "tkb_id,v_number,decision_date,final,status,suspension_reason,suspended_until,sis_alert_id",
-    ),
-    (
-        "sis_hits",
-        "hit_id,v_number,alert_id,alert_kind,issuing_state,reporting_state,hit_date,location,admitted",
-    ),
-    (
-        "applications",
-        "application_id,v_number,kind,filed_date,filed_from,decision,decision_date,rejection_ground,lift_conditions_met,target_kind,target_id,art_6_6_purpose",
-    ),
-    (
-        "alert_decisions",
-        "bts_id,v_number,decision_date,ground,final,status,sis_alert_id",
-    ),
-];
+/// Each export's name and the header line the tests write: its columns in
+/// the contract table (`model::contract`), without the identity block where
+/// it is optional (a test that wants it there writes its own header).
+pub static EXPORTS: LazyLock<[(&str, &str); 7]> =
+    LazyLock::new(|| Export::ALL.map(|e| (e.name(), header(e).leak() as &str)));
+
+/// The header line of `export` as in `EXPORTS`.
+pub fn header(export: Export) -> String {
+    let table = export.table();
+    let columns = match table.identity {
+        Requirement::Required => table.columns(),
+        _ => table.own_columns(),
+    };
+    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    names.join(",")
+}
 
 /// An input directory with all seven exports header-only, plus what a test adds.
 pub struct Test {
@@ -55,7 +43,7 @@ impl Test {
         let dir = tempfile::tempdir().expect("temp dir");
         let input = dir.path().join("input");
         fs::create_dir(&input).expect("input dir");
-        for (name, header) in EXPORTS {
+        for (name, header) in *EXPORTS {
             fs::write(input.join(format!("{name}.csv")), format!("{header}\n")).expect("write");
         }
         Test { dir }

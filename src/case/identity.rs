@@ -5,6 +5,7 @@
 //! are findings for the report; they never quarantine a row.
 
 use super::Case;
+use crate::model::contract::column;
 use crate::model::{Date, Export, Identity, Line, Nationality};
 
 /// The identity of a person as the outputs show it.
@@ -82,7 +83,7 @@ pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding
         conflict(
             case,
             &mut findings,
-            "surname",
+            column::SURNAME,
             surname,
             s,
             id.surname.as_deref(),
@@ -91,7 +92,7 @@ pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding
         conflict(
             case,
             &mut findings,
-            "given_names",
+            column::GIVEN_NAMES,
             given_names,
             s,
             id.given_names.as_deref(),
@@ -100,7 +101,7 @@ pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding
         conflict(
             case,
             &mut findings,
-            "birth_date",
+            column::BIRTH_DATE,
             birth_date,
             s,
             id.birth_date,
@@ -109,7 +110,7 @@ pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding
         conflict(
             case,
             &mut findings,
-            "nationality",
+            column::NATIONALITY,
             nationality,
             s,
             id.nationality,

@@ -47,8 +47,8 @@ use crate::case::Case;
 use crate::config::Params;
 use crate::evaluate::{self, Batch};
 use crate::ingest::{Inputs, Rejection};
+use crate::model::records::{Cell, Record};
 use crate::model::{Date, Export};
-use crate::output::records::{Cell, Record};
 use crate::rules::RULES_VERSION;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -838,7 +838,7 @@ mod tests {
     use super::*;
     use crate::evaluate::Batch;
     use crate::model::{BanStatus, HolderStatus, LiftedReason, Severity};
-    use crate::output::records::fixtures::*;
+    use crate::testkit::fixtures::*;
 
     /// What an earlier run would have left behind.
     fn snapshot(inputs: &Inputs, params: &Params, rules_version: &str) -> Previous {

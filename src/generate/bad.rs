@@ -362,15 +362,16 @@ fn apply(
 mod tests {
     use super::*;
     use crate::generate::schema::columns;
+    use crate::model::contract::column;
 
     fn row(export: Export) -> Vec<Cell> {
         columns(export)
             .iter()
             .map(|c| match *c {
-                "ban_id" => id_cell(Export::EntryBans, 7),
-                "application_id" => id_cell(Export::Applications, 9),
-                "v_number" => v_number_cell(123),
-                "surname" => Cell::Word("Shevchenko"),
+                column::BAN_ID => id_cell(Export::EntryBans, 7),
+                column::APPLICATION_ID => id_cell(Export::Applications, 9),
+                column::V_NUMBER => v_number_cell(123),
+                column::SURNAME => Cell::Word("Shevchenko"),
                 _ => Cell::Word("x"),
             })
             .collect()

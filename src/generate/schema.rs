@@ -2,125 +2,54 @@
 //! list of each export, and which columns hold dates, booleans, enum words,
 //! state or nationality codes, and required values.
 //!
-//! The generator's own copy: ingestion keeps the authoritative parser, and the
-//! tests read the generated files back against `crate::model`'s words. Nothing
-//! here draws or writes.
+//! All of it is read from the contract table (`model::contract`), the one
+//! declaration ingestion also checks against, and kept here as plain lists
+//! because the generator asks for them row after row. Nothing here draws or
+//! writes.
 
 use crate::model::Export;
+use crate::model::contract::{Column, Kind, Requirement, column};
+use std::sync::LazyLock;
+
+/// The lists of one export, in contract order.
+struct Lists {
+    columns: Vec<&'static str>,
+    dates: Vec<&'static str>,
+    bools: Vec<&'static str>,
+    enums: Vec<&'static str>,
+    codes: Vec<&'static str>,
+    required: Vec<&'static str>,
+}
+
+static LISTS: LazyLock<[Lists; 7]> = LazyLock::new(|| Export::ALL.map(lists));
+
+fn lists(export: Export) -> Lists {
+    let columns = export.table().columns();
+    let names = |keep: &dyn Fn(&Column) -> bool| {
+        columns
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+    };
+    Lists {
+        columns: names(&|_| true),
+        dates: names(&|c| c.kind == Kind::Date),
+        bools: names(&|c| c.kind == Kind::Boolean),
+        enums: names(&|c| matches!(c.kind, Kind::Word(_))),
+        codes: names(&|c| matches!(c.kind, Kind::State | Kind::Nationality)),
+        required: names(&|c| c.requirement == Requirement::Required && c.name != column::V_NUMBER),
+    }
+}
+
+fn of(export: Export) -> &'static Lists {
+    &LISTS[export as usize]
+}
 
 /// The columns of each export, exactly as the contract names them (SPEC §3.2),
 /// in the order the generator writes them.
 pub fn columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &[
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "second_nationality",
-            "category",
-            "status",
-            "status_date",
-            "status_ground",
-            "public_order_indication",
-            "return_obstacle",
-            "third_country_permit",
-            "municipality",
-        ],
-        Export::EntryBans => &[
-            "ban_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "severity",
-            "decision_date",
-            "in_force_date",
-            "duration_years",
-            "ground",
-            "final",
-            "status",
-            "lifted_reason",
-            "lifted_until",
-            "sis_alert_id",
-        ],
-        Export::ExclusionOrders => &[
-            "ovr_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "decision_date",
-            "ground",
-            "final",
-            "status",
-            "lifted_reason",
-            "sis_alert_id",
-        ],
-        Export::ReturnDecisions => &[
-            "tkb_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "decision_date",
-            "final",
-            "status",
-            "suspension_reason",
-            "suspended_until",
-            "sis_alert_id",
-        ],
-        Export::SisHits => &[
-            "hit_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "alert_id",
-            "alert_kind",
-            "issuing_state",
-            "reporting_state",
-            "hit_date",
-            "location",
-            "admitted",
-        ],
-        Export::Applications => &[
-            "application_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "kind",
-            "filed_date",
-            "filed_from",
-            "decision",
-            "decision_date",
-            "rejection_ground",
-            "lift_conditions_met",
-            "target_kind",
-            "target_id",
-            "art_6_6_purpose",
-        ],
-        Export::AlertDecisions => &[
-            "bts_id",
-            "v_number",
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "decision_date",
-            "ground",
-            "final",
-            "status",
-            "sis_alert_id",
-        ],
-    }
+    &of(export).columns
 }
 
 /// Position of `column` in `columns(export)`; `None` for a name the export
@@ -131,97 +60,27 @@ pub fn column_index(export: Export, column: &str) -> Option<usize> {
 
 /// Columns holding a date.
 pub fn date_columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &["birth_date", "status_date"],
-        Export::EntryBans => &[
-            "birth_date",
-            "decision_date",
-            "in_force_date",
-            "lifted_until",
-        ],
-        Export::ExclusionOrders | Export::AlertDecisions => &["birth_date", "decision_date"],
-        Export::ReturnDecisions => &["birth_date", "decision_date", "suspended_until"],
-        Export::SisHits => &["birth_date", "hit_date"],
-        Export::Applications => &["birth_date", "filed_date", "decision_date"],
-    }
+    &of(export).dates
 }
 
 /// Columns holding a boolean.
 pub fn bool_columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &[],
-        Export::EntryBans
-        | Export::ExclusionOrders
-        | Export::ReturnDecisions
-        | Export::AlertDecisions => &["final"],
-        Export::SisHits => &["admitted"],
-        Export::Applications => &["lift_conditions_met", "art_6_6_purpose"],
-    }
+    &of(export).bools
 }
 
 /// Columns holding a contract word (enum value).
 pub fn enum_columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &[
-            "category",
-            "status",
-            "status_ground",
-            "public_order_indication",
-            "return_obstacle",
-        ],
-        Export::EntryBans => &["severity", "ground", "status", "lifted_reason"],
-        Export::ExclusionOrders => &["ground", "status", "lifted_reason"],
-        Export::ReturnDecisions => &["status", "suspension_reason"],
-        Export::SisHits => &["alert_kind", "location"],
-        Export::Applications => &["kind", "decision", "rejection_ground", "target_kind"],
-        Export::AlertDecisions => &["ground", "status"],
-    }
+    &of(export).enums
 }
 
 /// Columns holding a state (alpha-2) or nationality (three letters) code.
 pub fn code_columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &["nationality", "second_nationality", "third_country_permit"],
-        Export::SisHits => &["nationality", "issuing_state", "reporting_state"],
-        Export::Applications => &["nationality", "filed_from"],
-        _ => &["nationality"],
-    }
+    &of(export).codes
 }
 
 /// Columns whose value is required in every row (the V-number aside).
 pub fn required_columns(export: Export) -> &'static [&'static str] {
-    match export {
-        Export::RtbHolders => &[
-            "surname",
-            "given_names",
-            "birth_date",
-            "nationality",
-            "category",
-            "status",
-            "status_date",
-        ],
-        Export::EntryBans => &[
-            "ban_id",
-            "severity",
-            "decision_date",
-            "ground",
-            "final",
-            "status",
-        ],
-        Export::ExclusionOrders => &["ovr_id", "decision_date", "ground", "final", "status"],
-        Export::ReturnDecisions => &["tkb_id", "decision_date", "final", "status"],
-        Export::SisHits => &[
-            "hit_id",
-            "alert_id",
-            "alert_kind",
-            "issuing_state",
-            "reporting_state",
-            "hit_date",
-            "admitted",
-        ],
-        Export::Applications => &["application_id", "kind", "filed_date", "decision"],
-        Export::AlertDecisions => &["bts_id", "decision_date", "ground", "final", "status"],
-    }
+    &of(export).required
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! `alert_decisions` (SPEC §3.2): one row per decision to enter an SIS alert
 //! (Bts).
 //!
-//! Owns the export's columns and the row → `AlertDecision` mapping.
+//! Owns the row → `AlertDecision` mapping; the columns are the export's
+//! contract table (`model::contract`).
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{AlertDecision, Export, Line, Text};
 
 pub(super) struct AlertDecisions;
@@ -26,17 +28,17 @@ impl Schema for AlertDecisions {
     type Columns = Columns;
     type Record = AlertDecision;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            bts_id: h.required("bts_id")?,
-            v_number: h.required("v_number")?,
-            decision_date: h.required("decision_date")?,
-            ground: h.required("ground")?,
-            is_final: h.required("final")?,
-            status: h.required("status")?,
-            sis_alert_id: h.optional("sis_alert_id")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            bts_id: found.col(BTS_ID),
+            v_number: found.col(V_NUMBER),
+            decision_date: found.col(DECISION_DATE),
+            ground: found.col(GROUND),
+            is_final: found.col(FINAL),
+            status: found.col(STATUS),
+            sis_alert_id: found.col(SIS_ALERT_ID),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<AlertDecision, CellError> {
@@ -106,42 +108,42 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("bts_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(BTS_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "abcdef"),
+            reject(V_NUMBER, "abcdef"),
             says(
                 "abcdef",
                 "v_number 'abcdef' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("decision_date", ""), empty());
+        assert_eq!(reject(DECISION_DATE, ""), empty());
         assert_eq!(
-            reject("decision_date", "31-12-20"),
+            reject(DECISION_DATE, "31-12-20"),
             says(
                 "31-12-20",
                 "decision_date '31-12-20' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
-        assert_eq!(reject("ground", ""), empty());
+        assert_eq!(reject(GROUND, ""), empty());
         assert_eq!(
-            reject("ground", "other"),
+            reject(GROUND, "other"),
             says(
                 "other",
                 "ground 'other' is not one of: public_order, national_security"
             )
         );
-        assert_eq!(reject("final", ""), empty());
+        assert_eq!(reject(FINAL, ""), empty());
         assert_eq!(
-            reject("final", "2"),
+            reject(FINAL, "2"),
             says(
                 "2",
                 "final '2' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
             )
         );
-        assert_eq!(reject("status", ""), empty());
+        assert_eq!(reject(STATUS, ""), empty());
         assert_eq!(
-            reject("status", "lifted"),
+            reject(STATUS, "lifted"),
             says("lifted", "status 'lifted' is not one of: active, withdrawn")
         );
     }
@@ -157,7 +159,7 @@ mod tests {
                 rejected[0].column.as_str(),
                 rejected[0].reason.as_str()
             ),
-            (3, "bts_id", "duplicate bts_id 'S1' (first on line 2)")
+            (3, BTS_ID, "duplicate bts_id 'S1' (first on line 2)")
         );
     }
 }

@@ -1,15 +1,17 @@
 //! `applications` (SPEC §3.2): one row per asylum or regular application, or
 //! request to lift a measure.
 //!
-//! Owns the export's columns and the row → `Application` mapping, including
-//! the cross-field rules: a decided application has a decision date, and a lift
-//! request names its target. A target on any other kind of application is
-//! still validated but not kept (the model sets `target` exactly for lift
-//! requests). Whether the target exists is a cross-file check (`crossrow.rs`).
+//! Owns the row → `Application` mapping (the columns are the export's contract
+//! table, `model::contract`), including the cross-field rules: a decided
+//! application has a decision date, and a lift request names its target. A
+//! target on any other kind of application is still validated but not kept
+//! (the model sets `target` exactly for lift requests). Whether the target
+//! exists is a cross-file check (`crossrow.rs`).
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{
     AppDecision, AppKind, Application, Export, LiftTarget, Line, State, TargetKind,
 };
@@ -37,22 +39,22 @@ impl Schema for Applications {
     type Columns = Columns;
     type Record = Application;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            application_id: h.required("application_id")?,
-            v_number: h.required("v_number")?,
-            kind: h.required("kind")?,
-            filed_date: h.required("filed_date")?,
-            filed_from: h.optional("filed_from")?,
-            decision: h.required("decision")?,
-            decision_date: h.optional("decision_date")?,
-            rejection_ground: h.optional("rejection_ground")?,
-            lift_conditions_met: h.optional("lift_conditions_met")?,
-            target_kind: h.optional("target_kind")?,
-            target_id: h.optional("target_id")?,
-            art_6_6_purpose: h.optional("art_6_6_purpose")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            application_id: found.col(APPLICATION_ID),
+            v_number: found.col(V_NUMBER),
+            kind: found.col(KIND),
+            filed_date: found.col(FILED_DATE),
+            filed_from: found.col(FILED_FROM),
+            decision: found.col(DECISION),
+            decision_date: found.col(DECISION_DATE),
+            rejection_ground: found.col(REJECTION_GROUND),
+            lift_conditions_met: found.col(LIFT_CONDITIONS_MET),
+            target_kind: found.col(TARGET_KIND),
+            target_id: found.col(TARGET_ID),
+            art_6_6_purpose: found.col(ART_6_6_PURPOSE),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<Application, CellError> {
@@ -68,7 +70,7 @@ impl Schema for Applications {
         {
             return Err(CellError::required_when(
                 c.decision_date,
-                "decision",
+                DECISION,
                 decision.as_str(),
             ));
         }
@@ -77,15 +79,11 @@ impl Schema for Applications {
         let lift_request = kind == AppKind::LiftRequest;
         let target_kind = row.optional::<TargetKind>(c.target_kind)?;
         if target_kind.is_none() && lift_request {
-            return Err(CellError::required_when(
-                c.target_kind,
-                "kind",
-                kind.as_str(),
-            ));
+            return Err(CellError::required_when(c.target_kind, KIND, kind.as_str()));
         }
         let target_id = row.optional_text(c.target_id);
         if target_id.is_none() && lift_request {
-            return Err(CellError::required_when(c.target_id, "kind", kind.as_str()));
+            return Err(CellError::required_when(c.target_id, KIND, kind.as_str()));
         }
         let target = match (target_kind, target_id) {
             (Some(kind), Some(id)) if lift_request => Some(LiftTarget {
@@ -189,88 +187,88 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("application_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(APPLICATION_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "0012345678901"),
+            reject(V_NUMBER, "0012345678901"),
             says(
                 "0012345678901",
                 "v_number '0012345678901' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("kind", ""), empty());
+        assert_eq!(reject(KIND, ""), empty());
         assert_eq!(
-            reject("kind", "family"),
+            reject(KIND, "family"),
             says(
                 "family",
                 "kind 'family' is not one of: asylum, regular, lift_request"
             )
         );
-        assert_eq!(reject("filed_date", ""), empty());
+        assert_eq!(reject(FILED_DATE, ""), empty());
         assert_eq!(
-            reject("filed_date", "2025-02-29"),
+            reject(FILED_DATE, "2025-02-29"),
             says(
                 "2025-02-29",
                 "filed_date '2025-02-29' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("filed_from", "Oekraïne"),
+            reject(FILED_FROM, "Oekraïne"),
             says(
                 "Oekraïne",
                 "filed_from 'Oekraïne' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)"
             )
         );
-        assert_eq!(reject("decision", ""), empty());
+        assert_eq!(reject(DECISION, ""), empty());
         assert_eq!(
-            reject("decision", "refused"),
+            reject(DECISION, "refused"),
             says(
                 "refused",
                 "decision 'refused' is not one of: pending, granted, rejected, withdrawn"
             )
         );
         assert_eq!(
-            reject("decision_date", ""),
+            reject(DECISION_DATE, ""),
             says("", "decision_date is required when decision is 'rejected'")
         );
         assert_eq!(
-            reject("decision_date", "04-03-25"),
+            reject(DECISION_DATE, "04-03-25"),
             says(
                 "04-03-25",
                 "decision_date '04-03-25' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("rejection_ground", "fraud"),
+            reject(REJECTION_GROUND, "fraud"),
             says(
                 "fraud",
                 "rejection_ground 'fraud' is not one of: public_order, national_security, other"
             )
         );
         assert_eq!(
-            reject("lift_conditions_met", "unknown"),
+            reject(LIFT_CONDITIONS_MET, "unknown"),
             says(
                 "unknown",
                 "lift_conditions_met 'unknown' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
             )
         );
         assert_eq!(
-            reject("target_kind", ""),
+            reject(TARGET_KIND, ""),
             says("", "target_kind is required when kind is 'lift_request'")
         );
         assert_eq!(
-            reject("target_kind", "return_decision"),
+            reject(TARGET_KIND, "return_decision"),
             says(
                 "return_decision",
                 "target_kind 'return_decision' is not one of: entry_ban, exclusion_order"
             )
         );
         assert_eq!(
-            reject("target_id", ""),
+            reject(TARGET_ID, ""),
             says("", "target_id is required when kind is 'lift_request'")
         );
         assert_eq!(
-            reject("art_6_6_purpose", "study"),
+            reject(ART_6_6_PURPOSE, "study"),
             says(
                 "study",
                 "art_6_6_purpose 'study' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
@@ -280,15 +278,15 @@ mod tests {
 
     #[test]
     fn a_granted_application_needs_a_decision_date_and_a_pending_one_does_not() {
-        let granted = with_row(HEADER, REGULAR, "decision", "Granted");
+        let granted = with_row(HEADER, REGULAR, DECISION, "Granted");
         let (_, rejected) = read_str::<Applications>(&granted);
-        assert_eq!(rejected[0].column, "decision_date");
+        assert_eq!(rejected[0].column, DECISION_DATE);
         assert_eq!(
             rejected[0].reason,
             "decision_date is required when decision is 'granted'"
         );
         for decision in ["pending", "withdrawn"] {
-            let text = with_row(HEADER, REGULAR, "decision", decision);
+            let text = with_row(HEADER, REGULAR, DECISION, decision);
             let (records, rejected) = read_str::<Applications>(&text);
             assert_eq!((records.len(), rejected), (1, vec![]), "{decision}");
         }
@@ -296,12 +294,12 @@ mod tests {
 
     #[test]
     fn a_target_is_kept_only_on_a_lift_request_but_always_validated() {
-        let text = with_row(HEADER, REGULAR, "target_kind", "entry_ban");
+        let text = with_row(HEADER, REGULAR, TARGET_KIND, "entry_ban");
         let (records, _) = read_str::<Applications>(&text);
         assert_eq!(records[0].target, None);
-        let text = with_row(HEADER, REGULAR, "target_kind", "ban");
+        let text = with_row(HEADER, REGULAR, TARGET_KIND, "ban");
         let (_, rejected) = read_str::<Applications>(&text);
-        assert_eq!(rejected[0].column, "target_kind");
+        assert_eq!(rejected[0].column, TARGET_KIND);
     }
 
     #[test]
@@ -317,7 +315,7 @@ mod tests {
             ),
             (
                 2,
-                "target_kind",
+                TARGET_KIND,
                 "target_kind is required when kind is 'lift_request'"
             )
         );

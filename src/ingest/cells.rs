@@ -183,6 +183,7 @@ word_cells!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::contract::column;
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
         Date::from_ymd_opt(y, m, d)
@@ -301,31 +302,31 @@ mod tests {
     #[test]
     fn reasons_name_the_column_the_value_and_what_is_expected() {
         assert_eq!(
-            Severity::reason("severity", "medium"),
+            Severity::reason(column::SEVERITY, "medium"),
             "severity 'medium' is not one of: light, licht, heavy, zwaar"
         );
         assert_eq!(
-            Date::reason("in_force_date", "31-02-2025"),
+            Date::reason(column::IN_FORCE_DATE, "31-02-2025"),
             "in_force_date '31-02-2025' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
         );
         assert_eq!(
-            bool::reason("final", "maybe"),
+            bool::reason(column::FINAL, "maybe"),
             "final 'maybe' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
         );
         assert_eq!(
-            State::reason("issuing_state", "POL"),
+            State::reason(column::ISSUING_STATE, "POL"),
             "issuing_state 'POL' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)"
         );
         assert_eq!(
-            Nationality::reason("nationality", "UA"),
+            Nationality::reason(column::NATIONALITY, "UA"),
             "nationality 'UA' is not a nationality code (expected three letters as in a passport, e.g. UKR)"
         );
         assert_eq!(
-            Years::reason("duration_years", "25"),
+            Years::reason(column::DURATION_YEARS, "25"),
             "duration_years '25' is not a whole number of years from 1 to 20"
         );
         assert_eq!(
-            v_number_reason("v_number", "12345"),
+            v_number_reason(column::V_NUMBER, "12345"),
             "v_number '12345' is not a V-number (expected 6 to 12 digits)"
         );
     }

@@ -1,9 +1,13 @@
 //! Finding the contract's columns in a file's header (SPEC §3.1): by name,
 //! trimmed, case-insensitive, in any order.
 //!
-//! A [`Header`] hands out a [`Col`] per contract column and remembers which
-//! header columns were asked for, so the unknown ones fall out without a second
-//! list of names. It does not read files (see `source.rs`) or rows (`row.rs`).
+//! A [`Header`] checks a file's header against its export's contract table
+//! (`model::contract`) and hands out a [`Col`] per contract column; it
+//! remembers which header columns the table names, so the unknown ones fall
+//! out without a second list of names. It does not read files (see
+//! `source.rs`) or rows (`row.rs`).
+
+use crate::model::contract::{self, Requirement, Table};
 
 /// One contract column: its name, and where it is in this file's header
 /// (`None`: an optional column the file does not have, so every value is absent).
@@ -44,6 +48,31 @@ impl Header {
     /// The number of fields every row must have.
     pub fn width(&self) -> usize {
         self.names.len()
+    }
+
+    /// Finds every column of `table`, in contract order, so that a missing
+    /// column is reported in that order; the first problem stops the check.
+    pub fn resolve(&mut self, table: &Table) -> Result<Found, HeaderError> {
+        // An identity block the export merely carries along is looked for
+        // after the export's own columns, as a row's cells are (`row.rs`):
+        // what is wrong with the export itself is what gets reported.
+        let carried =
+            |name: &str| table.identity == Requirement::Optional && contract::is_identity(name);
+        let columns = table.columns();
+        let order = (columns.iter().filter(|c| !carried(c.name)))
+            .chain(columns.iter().filter(|c| carried(c.name)));
+        let mut cols = Vec::with_capacity(columns.len());
+        for column in order {
+            cols.push(if column.requirement.column_required() {
+                self.required(column.name)?
+            } else {
+                self.optional(column.name)?
+            });
+        }
+        Ok(Found {
+            cols,
+            identity: table.identity,
+        })
     }
 
     /// A column that must be in the header.
@@ -93,9 +122,34 @@ impl Header {
     }
 }
 
+/// Where every column of one export's contract table is in a file's header.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    cols: Vec<Col>,
+    identity: Requirement,
+}
+
+impl Found {
+    /// The column called `name` (one of `model::contract::column`).
+    pub fn col(&self, name: &'static str) -> Col {
+        let col = self.cols.iter().find(|c| c.name == name).copied();
+        // Asking an export for a column its table lacks is a bug in that
+        // export's module; every test that reads the export trips over it.
+        debug_assert!(col.is_some(), "`{name}` is not in the contract table");
+        col.unwrap_or(Col { name, index: None })
+    }
+
+    /// How the export has the identity block.
+    pub fn identity(&self) -> Requirement {
+        self.identity
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::contract::column::*;
+    use crate::model::contract::{ENTRY_BANS, RTB_HOLDERS};
 
     fn header(names: &[&str]) -> Header {
         Header::new(names.iter().map(|s| s.to_string()).collect())
@@ -103,43 +157,90 @@ mod tests {
 
     #[test]
     fn columns_are_found_by_trimmed_case_insensitive_name() {
-        let mut h = header(&[" Severity ", "BAN_ID", "Extra Col", "v_number"]);
+        let mut h = header(&[" Severity ", "BAN_ID", "Extra Col", V_NUMBER]);
         assert_eq!(
-            h.required("ban_id"),
+            h.required(BAN_ID),
             Ok(Col {
-                name: "ban_id",
+                name: BAN_ID,
                 index: Some(1)
             })
         );
         assert_eq!(
-            h.required("severity"),
+            h.required(SEVERITY),
             Ok(Col {
-                name: "severity",
+                name: SEVERITY,
                 index: Some(0)
             })
         );
         assert_eq!(
-            h.optional("lifted_until"),
+            h.optional(LIFTED_UNTIL),
             Ok(Col {
-                name: "lifted_until",
+                name: LIFTED_UNTIL,
                 index: None
             })
         );
-        assert_eq!(h.required("status"), Err(HeaderError::Missing("status")));
+        assert_eq!(h.required(STATUS), Err(HeaderError::Missing(STATUS)));
         assert_eq!(
             h.unknown(),
-            vec!["Extra Col".to_string(), "v_number".to_string()]
+            vec!["Extra Col".to_string(), V_NUMBER.to_string()]
         );
-        assert_eq!(h.label(0), "severity");
+        assert_eq!(h.label(0), SEVERITY);
         assert_eq!(h.label(2), "Extra Col");
         assert_eq!(h.width(), 4);
     }
 
     #[test]
     fn a_contract_column_named_twice_is_an_error() {
-        let mut h = header(&["ban_id", "Ban_Id "]);
-        assert_eq!(h.required("ban_id"), Err(HeaderError::Duplicate("ban_id")));
+        let mut h = header(&[BAN_ID, "Ban_Id "]);
+        assert_eq!(h.required(BAN_ID), Err(HeaderError::Duplicate(BAN_ID)));
         let h = header(&["x", "X"]);
         assert_eq!(h.unknown(), vec!["x".to_string(), "X".to_string()]);
+    }
+
+    #[test]
+    fn a_header_is_checked_against_the_table_in_contract_order() {
+        let required: Vec<&str> = ENTRY_BANS
+            .columns()
+            .iter()
+            .filter(|c| c.requirement.column_required())
+            .map(|c| c.name)
+            .collect();
+        let mut shuffled = required.clone();
+        shuffled.reverse();
+        shuffled.push("Opmerking");
+        let mut h = header(&shuffled);
+        let found = h.resolve(&ENTRY_BANS).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(found.col(BAN_ID).index, Some(required.len() - 1));
+        assert_eq!(found.col(LIFTED_UNTIL).index, None);
+        assert_eq!(found.identity(), Requirement::Optional);
+        assert_eq!(h.unknown(), vec!["Opmerking".to_string()]);
+
+        // Without its first two required columns: the first in contract
+        // order is named.
+        let mut h = header(&required[2..]);
+        assert_eq!(
+            h.resolve(&ENTRY_BANS).err(),
+            Some(HeaderError::Missing(required[0]))
+        );
+        let mut h = header(&[V_NUMBER, SURNAME, GIVEN_NAMES, NATIONALITY]);
+        assert_eq!(
+            h.resolve(&RTB_HOLDERS).err(),
+            Some(HeaderError::Missing(BIRTH_DATE))
+        );
+    }
+
+    /// A carried identity block is looked at last, as a row's cells are.
+    #[test]
+    fn an_optional_identity_block_is_checked_after_the_exports_own_columns() {
+        let mut h = header(&[SURNAME, SURNAME, BAN_ID, V_NUMBER]);
+        assert_eq!(
+            h.resolve(&ENTRY_BANS).err(),
+            Some(HeaderError::Missing(SEVERITY))
+        );
+        let mut h = header(&[V_NUMBER, SURNAME, SURNAME]);
+        assert_eq!(
+            h.resolve(&RTB_HOLDERS).err(),
+            Some(HeaderError::Duplicate(SURNAME))
+        );
     }
 }

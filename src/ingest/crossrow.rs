@@ -11,6 +11,7 @@
 //! told. This module quarantines; it does not parse cells.
 
 use super::Rejection;
+use crate::model::contract::column;
 use crate::model::{Application, EntryBan, ExclusionOrder, Export, Line, TargetKind};
 use std::collections::HashMap;
 
@@ -54,7 +55,7 @@ pub(super) fn check_lift_targets(
             file: Export::Applications,
             line: a.line,
             v_number: Some(a.v_number.to_string()),
-            column: "target_id".to_owned(),
+            column: column::TARGET_ID.to_owned(),
             value: target.id.to_string(),
             reason: format!(
                 "target_id '{}' is not an {} of v_number {}",
@@ -135,7 +136,7 @@ mod tests {
     #[test]
     fn a_duplicate_names_the_first_line() {
         assert_eq!(
-            duplicate_reason("ban_id", "B1", 2),
+            duplicate_reason(column::BAN_ID, "B1", 2),
             "duplicate ban_id 'B1' (first on line 2)"
         );
     }
@@ -158,7 +159,7 @@ mod tests {
             file: Export::Applications,
             line,
             v_number: Some("123456".into()),
-            column: "target_id".into(),
+            column: column::TARGET_ID.into(),
             value: value.into(),
             reason: reason.into(),
         };

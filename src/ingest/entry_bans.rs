@@ -1,13 +1,15 @@
 //! `entry_bans` (SPEC §3.2): one row per entry ban (IRV).
 //!
-//! Owns the export's columns and the row → `EntryBan` mapping, including the
-//! rule that a (temporarily) lifted ban says why it was lifted. Whether a ban
-//! is live, in force or lapsed is for `case`, not for ingestion.
+//! Owns the row → `EntryBan` mapping (the columns are the export's contract
+//! table, `model::contract`), including the rule that a (temporarily) lifted
+//! ban says why it was lifted. Whether a ban is live, in force or lapsed is
+//! for `case`, not for ingestion.
 
 use super::cells::Years;
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{BanStatus, EntryBan, Export, Line, Text};
 
 pub(super) struct EntryBans;
@@ -33,22 +35,22 @@ impl Schema for EntryBans {
     type Columns = Columns;
     type Record = EntryBan;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            ban_id: h.required("ban_id")?,
-            v_number: h.required("v_number")?,
-            severity: h.required("severity")?,
-            decision_date: h.required("decision_date")?,
-            in_force_date: h.optional("in_force_date")?,
-            duration_years: h.optional("duration_years")?,
-            ground: h.required("ground")?,
-            is_final: h.required("final")?,
-            status: h.required("status")?,
-            lifted_reason: h.optional("lifted_reason")?,
-            lifted_until: h.optional("lifted_until")?,
-            sis_alert_id: h.optional("sis_alert_id")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            ban_id: found.col(BAN_ID),
+            v_number: found.col(V_NUMBER),
+            severity: found.col(SEVERITY),
+            decision_date: found.col(DECISION_DATE),
+            in_force_date: found.col(IN_FORCE_DATE),
+            duration_years: found.col(DURATION_YEARS),
+            ground: found.col(GROUND),
+            is_final: found.col(FINAL),
+            status: found.col(STATUS),
+            lifted_reason: found.col(LIFTED_REASON),
+            lifted_until: found.col(LIFTED_UNTIL),
+            sis_alert_id: found.col(SIS_ALERT_ID),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<EntryBan, CellError> {
@@ -67,7 +69,7 @@ impl Schema for EntryBans {
         {
             return Err(CellError::required_when(
                 c.lifted_reason,
-                "status",
+                STATUS,
                 status.as_str(),
             ));
         }
@@ -165,113 +167,113 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("ban_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(BAN_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "V123456"),
+            reject(V_NUMBER, "V123456"),
             says(
                 "V123456",
                 "v_number 'V123456' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("severity", ""), empty());
+        assert_eq!(reject(SEVERITY, ""), empty());
         assert_eq!(
-            reject("severity", "medium"),
+            reject(SEVERITY, "medium"),
             says(
                 "medium",
                 "severity 'medium' is not one of: light, licht, heavy, zwaar"
             )
         );
-        assert_eq!(reject("decision_date", ""), empty());
+        assert_eq!(reject(DECISION_DATE, ""), empty());
         assert_eq!(
-            reject("decision_date", "2021-05-32"),
+            reject(DECISION_DATE, "2021-05-32"),
             says(
                 "2021-05-32",
                 "decision_date '2021-05-32' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("in_force_date", "31-02-2025"),
+            reject(IN_FORCE_DATE, "31-02-2025"),
             says(
                 "31-02-2025",
                 "in_force_date '31-02-2025' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("duration_years", "0"),
+            reject(DURATION_YEARS, "0"),
             says(
                 "0",
                 "duration_years '0' is not a whole number of years from 1 to 20"
             )
         );
         assert_eq!(
-            reject("duration_years", "21"),
+            reject(DURATION_YEARS, "21"),
             says(
                 "21",
                 "duration_years '21' is not a whole number of years from 1 to 20"
             )
         );
         assert_eq!(
-            reject("duration_years", "2.5"),
+            reject(DURATION_YEARS, "2.5"),
             says(
                 "2.5",
                 "duration_years '2.5' is not a whole number of years from 1 to 20"
             )
         );
-        assert_eq!(reject("ground", ""), empty());
+        assert_eq!(reject(GROUND, ""), empty());
         assert_eq!(
-            reject("ground", "article_1f"),
+            reject(GROUND, "article_1f"),
             says(
                 "article_1f",
                 "ground 'article_1f' is not one of: public_order, national_security, no_departure, other"
             )
         );
-        assert_eq!(reject("final", ""), empty());
+        assert_eq!(reject(FINAL, ""), empty());
         assert_eq!(
-            reject("final", "onbekend"),
+            reject(FINAL, "onbekend"),
             says(
                 "onbekend",
                 "final 'onbekend' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
             )
         );
-        assert_eq!(reject("status", ""), empty());
+        assert_eq!(reject(STATUS, ""), empty());
         assert_eq!(
-            reject("status", "suspended"),
+            reject(STATUS, "suspended"),
             says(
                 "suspended",
                 "status 'suspended' is not one of: active, temporarily_lifted, lifted, expired"
             )
         );
         assert_eq!(
-            reject("lifted_reason", "tp"),
+            reject(LIFTED_REASON, "tp"),
             says(
                 "tp",
                 "lifted_reason 'tp' is not one of: temporary_protection, request, ex_officio, other"
             )
         );
         assert_eq!(
-            reject("lifted_reason", ""),
+            reject(LIFTED_REASON, ""),
             says(
                 "",
                 "lifted_reason is required when status is 'temporarily_lifted'"
             )
         );
         assert_eq!(
-            reject("lifted_until", "4-3-2027"),
+            reject(LIFTED_UNTIL, "4-3-2027"),
             says(
                 "4-3-2027",
                 "lifted_until '4-3-2027' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("birth_date", "1990"),
+            reject(BIRTH_DATE, "1990"),
             says(
                 "1990",
                 "birth_date '1990' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("nationality", "Oekraïens"),
+            reject(NATIONALITY, "Oekraïens"),
             says(
                 "Oekraïens",
                 "nationality 'Oekraïens' is not a nationality code (expected three letters as in a passport, e.g. UKR)"
@@ -282,9 +284,9 @@ mod tests {
     #[test]
     fn lifted_reason_is_required_only_when_lifted() {
         let lifted =
-            with_row(HEADER, GOOD, "status", "LIFTED").replace(",temporary_protection,", ",,");
+            with_row(HEADER, GOOD, STATUS, "LIFTED").replace(",temporary_protection,", ",,");
         let (_, rejected) = read_str::<EntryBans>(&lifted);
-        assert_eq!(rejected[0].column, "lifted_reason");
+        assert_eq!(rejected[0].column, LIFTED_REASON);
         assert_eq!(
             rejected[0].reason,
             "lifted_reason is required when status is 'lifted'"
@@ -292,7 +294,7 @@ mod tests {
 
         for status in ["active", "expired"] {
             let text =
-                with_row(HEADER, GOOD, "status", status).replace(",temporary_protection,", ",,");
+                with_row(HEADER, GOOD, STATUS, status).replace(",temporary_protection,", ",,");
             let (records, rejected) = read_str::<EntryBans>(&text);
             assert_eq!((records.len(), rejected), (1, vec![]), "{status}");
         }
@@ -302,10 +304,10 @@ mod tests {
     fn the_identity_block_is_checked_after_the_export_columns() {
         let row = "B1,123456,light,2021-05-01,,,other,0,active,,,,,,1990-99-99,";
         let (_, rejected) = read_str::<EntryBans>(&format!("{HEADER}\n{row}\n"));
-        assert_eq!(rejected[0].column, "birth_date");
+        assert_eq!(rejected[0].column, BIRTH_DATE);
         let row = "B1,123456,light,2021-05-01,,,other,maybe,active,,,,,,1990-99-99,";
         let (_, rejected) = read_str::<EntryBans>(&format!("{HEADER}\n{row}\n"));
-        assert_eq!(rejected[0].column, "final");
+        assert_eq!(rejected[0].column, FINAL);
     }
 
     #[test]
@@ -327,7 +329,7 @@ mod tests {
                 file: Export::EntryBans,
                 line: 4,
                 v_number: Some("654321".into()),
-                column: "ban_id".into(),
+                column: BAN_ID.into(),
                 value: "B1".into(),
                 reason: "duplicate ban_id 'B1' (first on line 2)".into(),
             }]

@@ -1,11 +1,13 @@
 //! `exclusion_orders` (SPEC §3.2): one row per exclusion order (OVR).
 //!
-//! Owns the export's columns and the row → `ExclusionOrder` mapping, including
-//! the rule that a lifted order says why it was lifted.
+//! Owns the row → `ExclusionOrder` mapping (the columns are the export's
+//! contract table, `model::contract`), including the rule that a lifted order
+//! says why it was lifted.
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{ExclusionOrder, Export, Line, OvrStatus, Text};
 
 pub(super) struct ExclusionOrders;
@@ -27,18 +29,18 @@ impl Schema for ExclusionOrders {
     type Columns = Columns;
     type Record = ExclusionOrder;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            ovr_id: h.required("ovr_id")?,
-            v_number: h.required("v_number")?,
-            decision_date: h.required("decision_date")?,
-            ground: h.required("ground")?,
-            is_final: h.required("final")?,
-            status: h.required("status")?,
-            lifted_reason: h.optional("lifted_reason")?,
-            sis_alert_id: h.optional("sis_alert_id")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            ovr_id: found.col(OVR_ID),
+            v_number: found.col(V_NUMBER),
+            decision_date: found.col(DECISION_DATE),
+            ground: found.col(GROUND),
+            is_final: found.col(FINAL),
+            status: found.col(STATUS),
+            lifted_reason: found.col(LIFTED_REASON),
+            sis_alert_id: found.col(SIS_ALERT_ID),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<ExclusionOrder, CellError> {
@@ -52,7 +54,7 @@ impl Schema for ExclusionOrders {
         if lifted_reason.is_none() && status == OvrStatus::Lifted {
             return Err(CellError::required_when(
                 c.lifted_reason,
-                "status",
+                STATUS,
                 status.as_str(),
             ));
         }
@@ -123,60 +125,60 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("ovr_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(OVR_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "1234567890123"),
+            reject(V_NUMBER, "1234567890123"),
             says(
                 "1234567890123",
                 "v_number '1234567890123' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("decision_date", ""), empty());
+        assert_eq!(reject(DECISION_DATE, ""), empty());
         assert_eq!(
-            reject("decision_date", "31-01-19"),
+            reject(DECISION_DATE, "31-01-19"),
             says(
                 "31-01-19",
                 "decision_date '31-01-19' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
-        assert_eq!(reject("ground", ""), empty());
+        assert_eq!(reject(GROUND, ""), empty());
         assert_eq!(
-            reject("ground", "no_departure"),
+            reject(GROUND, "no_departure"),
             says(
                 "no_departure",
                 "ground 'no_departure' is not one of: public_order, national_security, other"
             )
         );
-        assert_eq!(reject("final", ""), empty());
+        assert_eq!(reject(FINAL, ""), empty());
         assert_eq!(
-            reject("final", "x"),
+            reject(FINAL, "x"),
             says(
                 "x",
                 "final 'x' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
             )
         );
-        assert_eq!(reject("status", ""), empty());
+        assert_eq!(reject(STATUS, ""), empty());
         assert_eq!(
-            reject("status", "temporarily_lifted"),
+            reject(STATUS, "temporarily_lifted"),
             says(
                 "temporarily_lifted",
                 "status 'temporarily_lifted' is not one of: active, lifted"
             )
         );
         assert_eq!(
-            reject("lifted_reason", ""),
+            reject(LIFTED_REASON, ""),
             says("", "lifted_reason is required when status is 'lifted'")
         );
         assert_eq!(
-            reject("lifted_reason", "expired"),
+            reject(LIFTED_REASON, "expired"),
             says(
                 "expired",
                 "lifted_reason 'expired' is not one of: temporary_protection, request, ex_officio, other"
             )
         );
         assert_eq!(
-            reject("nationality", "R"),
+            reject(NATIONALITY, "R"),
             says(
                 "R",
                 "nationality 'R' is not a nationality code (expected three letters as in a passport, e.g. UKR)"
@@ -186,7 +188,7 @@ mod tests {
 
     #[test]
     fn an_active_order_needs_no_lifted_reason() {
-        let text = with_row(HEADER, GOOD, "status", "active").replace("temporary_protection", "");
+        let text = with_row(HEADER, GOOD, STATUS, "active").replace("temporary_protection", "");
         let (records, rejected) = read_str::<ExclusionOrders>(&text);
         assert_eq!((records.len(), rejected), (1, vec![]));
         assert_eq!(records[0].lifted_reason, None);
@@ -203,7 +205,7 @@ mod tests {
                 rejected[0].column.as_str(),
                 rejected[0].reason.as_str()
             ),
-            (3, "ovr_id", "duplicate ovr_id 'O1' (first on line 2)")
+            (3, OVR_ID, "duplicate ovr_id 'O1' (first on line 2)")
         );
     }
 }

@@ -1,9 +1,10 @@
-//! Reading one export end to end: header against the contract, then every row
-//! either accepted as a typed record or quarantined with exactly one reason
-//! (SPEC §3.1, §7).
+//! Reading one export end to end: header against the export's contract table
+//! (`model::contract`), then every row either accepted as a typed record or
+//! quarantined with exactly one reason (SPEC §3.1, §7).
 //!
-//! The same driver serves all seven exports; what differs per export (its
-//! columns and how a row becomes a record) is a [`Schema`], one module each.
+//! The same driver serves all seven exports; what differs per export (which
+//! of its columns a record reads, and how a row becomes a record) is a
+//! [`Schema`], one module each.
 //! The driver owns the row-level checks every export shares: field count,
 //! UTF-8, duplicate ids. It does not locate files or check rows across files
 //! (see `mod.rs` and `crossrow.rs`).
@@ -15,7 +16,7 @@
 //! row by row.
 
 use super::cells;
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found, Header, HeaderError};
 use super::crossrow;
 use super::row::{CellError, Row};
 use super::source::{self, FileDigest, Input, RowSource, SourceError};
@@ -23,6 +24,7 @@ use super::{
     ContractError, Located, Progress, Rejection, alert_decisions, applications, entry_bans,
     exclusion_orders, return_decisions, rtb_holders, sis_hits,
 };
+use crate::model::contract::column;
 use crate::model::{
     AlertDecision, Application, EntryBan, ExclusionOrder, Export, Line, ReturnDecision, RtbHolder,
     SisHit,
@@ -40,9 +42,9 @@ pub(super) trait Schema {
     type Columns: Send;
     type Record: Send;
 
-    /// Finds the export's columns, in the contract's column order, so a
-    /// missing column is reported in that order too.
-    fn columns(header: &mut Header) -> Result<Self::Columns, HeaderError>;
+    /// Picks the export's columns from those its contract table names, found
+    /// in the file's header.
+    fn columns(found: &Found) -> Self::Columns;
 
     /// The row as a record, or its first problem in the contract's column
     /// order.
@@ -400,13 +402,15 @@ fn parse_chunk<E: Schema>(
     rows.part
 }
 
-/// The row's id and V-number columns, which the driver itself needs, then the
-/// export's own columns. Both keys come first in every export's contract order.
+/// The header checked against the export's contract table (a missing column
+/// is named first in contract order), then the row's id and V-number
+/// columns, which the driver itself needs, and the export's columns.
 fn resolve<E: Schema>(header: &mut Header) -> Result<(Col, Col, E::Columns), HeaderError> {
+    let found = header.resolve(E::EXPORT.table())?;
     Ok((
-        header.required(E::EXPORT.id_column())?,
-        header.required("v_number")?,
-        E::columns(header)?,
+        found.col(E::EXPORT.id_column()),
+        found.col(column::V_NUMBER),
+        E::columns(&found),
     ))
 }
 
@@ -620,18 +624,18 @@ mod tests {
             vec![
                 (
                     3,
-                    "decision_date".to_string(),
+                    column::DECISION_DATE.to_string(),
                     "decision_date '2021-02-30' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
                         .to_string()
                 ),
                 (
                     4,
-                    "ban_id".to_string(),
+                    column::BAN_ID.to_string(),
                     "duplicate ban_id 'B1' (first on line 3)".to_string()
                 ),
                 (
                     5,
-                    "ban_id".to_string(),
+                    column::BAN_ID.to_string(),
                     "duplicate ban_id 'B0' (first on line 2)".to_string()
                 ),
             ]
@@ -686,7 +690,7 @@ mod tests {
             rejected,
             vec![(
                 line,
-                "ban_id".to_string(),
+                column::BAN_ID.to_string(),
                 "duplicate ban_id 'B3' (first on line 8)".to_string()
             )]
         );

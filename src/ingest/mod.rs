@@ -8,9 +8,10 @@
 //! This module orchestrates: it locates the exports and stops on a contract
 //! error before any row is read, reads the files in parallel, runs the checks
 //! across files and assembles [`Inputs`]. The parts: `source` (file formats),
-//! `columns` and `row` (the header and the cells), `cells` (value parsers),
-//! `file` (one export end to end), one module per export, `crossrow`, and
-//! `manifest` (the exporter's control totals, when it sends them).
+//! `columns` and `row` (the header, checked against the export's table in
+//! `model::contract`, and the cells), `cells` (value parsers), `file` (one
+//! export end to end), one module per export, `crossrow`, and `manifest`
+//! (the exporter's control totals, when it sends them).
 
 mod alert_decisions;
 mod applications;
@@ -28,6 +29,8 @@ mod row;
 mod rtb_holders;
 mod sis_hits;
 mod source;
+#[cfg(test)]
+mod table_check;
 #[cfg(test)]
 mod testing;
 
@@ -345,23 +348,14 @@ fn locate(dir: &Path, export: Export) -> Result<Located, ContractError> {
 mod tests {
     use super::*;
     use crate::model::TargetKind;
+    use crate::model::contract::column;
     use std::sync::Mutex;
 
     /// The required columns only, in contract order.
-    fn minimal_header(export: Export) -> &'static str {
-        match export {
-            Export::RtbHolders => {
-                "v_number,surname,given_names,birth_date,nationality,category,status,status_date"
-            }
-            Export::EntryBans => "ban_id,v_number,severity,decision_date,ground,final,status",
-            Export::ExclusionOrders => "ovr_id,v_number,decision_date,ground,final,status",
-            Export::ReturnDecisions => "tkb_id,v_number,decision_date,final,status",
-            Export::SisHits => {
-                "hit_id,v_number,alert_id,alert_kind,issuing_state,reporting_state,hit_date,admitted"
-            }
-            Export::Applications => "application_id,v_number,kind,filed_date,decision",
-            Export::AlertDecisions => "bts_id,v_number,decision_date,ground,final,status",
-        }
+    fn minimal_header(export: Export) -> String {
+        let required = export.table().columns().iter();
+        let required = required.filter(|c| c.requirement.column_required());
+        required.map(|c| c.name).collect::<Vec<_>>().join(",")
     }
 
     /// A directory with all seven exports as header-only CSV files, except
@@ -658,7 +652,7 @@ mod tests {
                     file: Export::EntryBans,
                     line: 2,
                     v_number: Some("123456".into()),
-                    column: "surname".into(),
+                    column: column::SURNAME.into(),
                     value: "M\u{fffd}ller".into(),
                     reason: "value is not valid UTF-8 (the export must be encoded as UTF-8)".into(),
                 },
@@ -666,7 +660,7 @@ mod tests {
                     file: Export::EntryBans,
                     line: 3,
                     v_number: Some("123456".into()),
-                    column: "ban_id".into(),
+                    column: column::BAN_ID.into(),
                     value: "B1".into(),
                     reason: "duplicate ban_id 'B1' (first on line 2)".into(),
                 },
@@ -700,7 +694,7 @@ mod tests {
             Some("Kova\r\nlenko")
         );
         assert_eq!(inputs.rejected[0].line, 6);
-        assert_eq!(inputs.rejected[0].column, "status_date");
+        assert_eq!(inputs.rejected[0].column, column::STATUS_DATE);
     }
 
     #[test]
@@ -737,31 +731,31 @@ mod tests {
                 (
                     Export::RtbHolders,
                     3,
-                    "v_number",
+                    column::V_NUMBER,
                     "duplicate v_number '123456' (first on line 2)"
                 ),
                 (
                     Export::EntryBans,
                     4,
-                    "lifted_reason",
+                    column::LIFTED_REASON,
                     "lifted_reason is required when status is 'lifted'"
                 ),
                 (
                     Export::Applications,
                     2,
-                    "target_id",
+                    column::TARGET_ID,
                     "target_id 'B3' is not an entry_ban of v_number 123456"
                 ),
                 (
                     Export::Applications,
                     3,
-                    "target_id",
+                    column::TARGET_ID,
                     "target_id 'B2' is not an entry_ban of v_number 123456"
                 ),
                 (
                     Export::Applications,
                     6,
-                    "decision_date",
+                    column::DECISION_DATE,
                     "decision_date is required when decision is 'granted'"
                 ),
             ]

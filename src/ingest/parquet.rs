@@ -117,6 +117,7 @@ impl RowSource for ParquetSource {
 mod tests {
     use super::super::{NoProgress, load};
     use super::*;
+    use crate::model::contract::column;
     use crate::model::{Date, Export};
     use polars::prelude::{Column, DataFrame, IntoColumn, NamedFrom, ParquetWriter, Series};
     use std::path::Path;
@@ -159,7 +160,7 @@ mod tests {
             if export == Export::EntryBans {
                 continue;
             }
-            let header = crate::generate::columns(export).join(",");
+            let header = export.table().names().collect::<Vec<_>>().join(",");
             std::fs::write(dir.path().join(format!("{export}.csv")), header + "\n")
                 .unwrap_or_else(|e| panic!("{e}"));
         }
@@ -169,20 +170,26 @@ mod tests {
 
     fn ban_columns(decision: Column, in_force: Column, is_final: Column) -> Vec<Column> {
         vec![
-            text("ban_id", &[Some("B1"), Some("B2"), Some("B3")]),
+            text(column::BAN_ID, &[Some("B1"), Some("B2"), Some("B3")]),
             text(
-                "v_number",
+                column::V_NUMBER,
                 &[Some("0123456"), Some("0123457"), Some("0123458")],
             ),
-            text("severity", &[Some("heavy"), Some("licht"), Some("light")]),
+            text(
+                column::SEVERITY,
+                &[Some("heavy"), Some("licht"), Some("light")],
+            ),
             decision,
             in_force,
             text(
-                "ground",
+                column::GROUND,
                 &[Some("public_order"), Some("other"), Some("other")],
             ),
             is_final,
-            text("status", &[Some("active"), Some("active"), Some("active")]),
+            text(
+                column::STATUS,
+                &[Some("active"), Some("active"), Some("active")],
+            ),
         ]
     }
 
@@ -190,19 +197,19 @@ mod tests {
     fn date_and_boolean_columns_read_like_their_text() {
         let typed = dir_with_bans(ban_columns(
             date(
-                "decision_date",
+                column::DECISION_DATE,
                 &[Some("2020-01-02"), Some("2021-03-04"), Some("2019-12-31")],
             ),
-            date("in_force_date", &[None, Some("2021-05-06"), None]),
-            boolean("final", &[Some(true), Some(false), None]),
+            date(column::IN_FORCE_DATE, &[None, Some("2021-05-06"), None]),
+            boolean(column::FINAL, &[Some(true), Some(false), None]),
         ));
         let texts = dir_with_bans(ban_columns(
             text(
-                "decision_date",
+                column::DECISION_DATE,
                 &[Some("2020-01-02"), Some("04-03-2021"), Some("2019-12-31")],
             ),
-            text("in_force_date", &[None, Some("2021-05-06"), Some("")]),
-            text("final", &[Some("ja"), Some("false"), None]),
+            text(column::IN_FORCE_DATE, &[None, Some("2021-05-06"), Some("")]),
+            text(column::FINAL, &[Some("ja"), Some("false"), None]),
         ));
         for dir in [&typed, &texts] {
             let inputs = load(dir.path(), &NoProgress).unwrap_or_else(|e| panic!("{e}"));
@@ -224,7 +231,7 @@ mod tests {
             let r = &inputs.rejected[0];
             assert_eq!(
                 (r.line, r.column.as_str(), r.v_number.as_deref()),
-                (4, "final", Some("0123458"))
+                (4, column::FINAL, Some("0123458"))
             );
             assert_eq!(r.reason, "required value is empty");
             let stats = &inputs.files[Export::EntryBans as usize];
@@ -242,11 +249,11 @@ mod tests {
     fn a_bad_date_cell_is_quarantined_with_its_row_line() {
         let dir = dir_with_bans(ban_columns(
             text(
-                "decision_date",
+                column::DECISION_DATE,
                 &[Some("2020-01-02"), Some("31-02-2025"), Some("2019-12-31")],
             ),
-            text("in_force_date", &[None, None, None]),
-            text("final", &[Some("true"), Some("true"), Some("true")]),
+            text(column::IN_FORCE_DATE, &[None, None, None]),
+            text(column::FINAL, &[Some("true"), Some("true"), Some("true")]),
         ));
         let inputs = load(dir.path(), &NoProgress).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(inputs.entry_bans.len(), 2);
@@ -255,7 +262,7 @@ mod tests {
         assert_eq!(r.file, Export::EntryBans);
         assert_eq!(r.line, 3);
         assert_eq!(r.v_number.as_deref(), Some("0123457"));
-        assert_eq!(r.column, "decision_date");
+        assert_eq!(r.column, column::DECISION_DATE);
         assert_eq!(r.value, "31-02-2025");
         assert_eq!(
             r.reason,
@@ -266,11 +273,11 @@ mod tests {
     #[test]
     fn a_missing_column_is_a_contract_error_naming_the_file() {
         let mut columns = ban_columns(
-            text("decision_date", &[None, None, None]),
-            text("in_force_date", &[None, None, None]),
-            text("final", &[None, None, None]),
+            text(column::DECISION_DATE, &[None, None, None]),
+            text(column::IN_FORCE_DATE, &[None, None, None]),
+            text(column::FINAL, &[None, None, None]),
         );
-        columns.retain(|c| c.name().as_str() != "ground");
+        columns.retain(|c| c.name().as_str() != column::GROUND);
         let dir = dir_with_bans(columns);
         let err = load(dir.path(), &NoProgress).err().map(|e| e.to_string());
         assert_eq!(
@@ -372,15 +379,15 @@ mod tests {
     #[test]
     fn an_empty_frame_is_a_header_only_export() {
         let dir = dir_with_bans(ban_columns(
-            text("decision_date", &[None, None, None]),
-            text("in_force_date", &[None, None, None]),
-            text("final", &[None, None, None]),
+            text(column::DECISION_DATE, &[None, None, None]),
+            text(column::IN_FORCE_DATE, &[None, None, None]),
+            text(column::FINAL, &[None, None, None]),
         ));
         let path = dir.path().join("entry_bans.parquet");
         let empty: Vec<Column> = ban_columns(
-            text("decision_date", &[None, None, None]),
-            text("in_force_date", &[None, None, None]),
-            text("final", &[None, None, None]),
+            text(column::DECISION_DATE, &[None, None, None]),
+            text(column::IN_FORCE_DATE, &[None, None, None]),
+            text(column::FINAL, &[None, None, None]),
         )
         .into_iter()
         .map(|c| c.slice(0, 0))

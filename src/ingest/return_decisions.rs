@@ -1,11 +1,13 @@
 //! `return_decisions` (SPEC §3.2): one row per return decision (TKB).
 //!
-//! Owns the export's columns and the row → `ReturnDecision` mapping, including
-//! the rule that a suspended decision says why it was suspended.
+//! Owns the row → `ReturnDecision` mapping (the columns are the export's
+//! contract table, `model::contract`), including the rule that a suspended
+//! decision says why it was suspended.
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{Export, Line, ReturnDecision, Text, TkbStatus};
 
 pub(super) struct ReturnDecisions;
@@ -27,18 +29,18 @@ impl Schema for ReturnDecisions {
     type Columns = Columns;
     type Record = ReturnDecision;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            tkb_id: h.required("tkb_id")?,
-            v_number: h.required("v_number")?,
-            decision_date: h.required("decision_date")?,
-            is_final: h.required("final")?,
-            status: h.required("status")?,
-            suspension_reason: h.optional("suspension_reason")?,
-            suspended_until: h.optional("suspended_until")?,
-            sis_alert_id: h.optional("sis_alert_id")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            tkb_id: found.col(TKB_ID),
+            v_number: found.col(V_NUMBER),
+            decision_date: found.col(DECISION_DATE),
+            is_final: found.col(FINAL),
+            status: found.col(STATUS),
+            suspension_reason: found.col(SUSPENSION_REASON),
+            suspended_until: found.col(SUSPENDED_UNTIL),
+            sis_alert_id: found.col(SIS_ALERT_ID),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<ReturnDecision, CellError> {
@@ -51,7 +53,7 @@ impl Schema for ReturnDecisions {
         if suspension_reason.is_none() && status == TkbStatus::Suspended {
             return Err(CellError::required_when(
                 c.suspension_reason,
-                "status",
+                STATUS,
                 status.as_str(),
             ));
         }
@@ -122,55 +124,55 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("tkb_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(TKB_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "12 345 678"),
+            reject(V_NUMBER, "12 345 678"),
             says(
                 "12 345 678",
                 "v_number '12 345 678' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("decision_date", ""), empty());
+        assert_eq!(reject(DECISION_DATE, ""), empty());
         assert_eq!(
-            reject("decision_date", "2022-02-29"),
+            reject(DECISION_DATE, "2022-02-29"),
             says(
                 "2022-02-29",
                 "decision_date '2022-02-29' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
-        assert_eq!(reject("final", ""), empty());
+        assert_eq!(reject(FINAL, ""), empty());
         assert_eq!(
-            reject("final", "waar"),
+            reject(FINAL, "waar"),
             says(
                 "waar",
                 "final 'waar' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
             )
         );
-        assert_eq!(reject("status", ""), empty());
+        assert_eq!(reject(STATUS, ""), empty());
         assert_eq!(
-            reject("status", "lifted"),
+            reject(STATUS, "lifted"),
             says(
                 "lifted",
                 "status 'lifted' is not one of: active, suspended, withdrawn, executed"
             )
         );
         assert_eq!(
-            reject("suspension_reason", ""),
+            reject(SUSPENSION_REASON, ""),
             says(
                 "",
                 "suspension_reason is required when status is 'suspended'"
             )
         );
         assert_eq!(
-            reject("suspension_reason", "rtb"),
+            reject(SUSPENSION_REASON, "rtb"),
             says(
                 "rtb",
                 "suspension_reason 'rtb' is not one of: temporary_protection, appeal, other"
             )
         );
         assert_eq!(
-            reject("suspended_until", "2027-03-04T00:00"),
+            reject(SUSPENDED_UNTIL, "2027-03-04T00:00"),
             says(
                 "2027-03-04T00:00",
                 "suspended_until '2027-03-04T00:00' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
@@ -181,7 +183,7 @@ mod tests {
     #[test]
     fn only_a_suspended_decision_needs_a_suspension_reason() {
         for status in ["active", "withdrawn", "executed"] {
-            let text = with_row(HEADER, GOOD, "status", status).replace("temporary_protection", "");
+            let text = with_row(HEADER, GOOD, STATUS, status).replace("temporary_protection", "");
             let (records, rejected) = read_str::<ReturnDecisions>(&text);
             assert_eq!((records.len(), rejected), (1, vec![]), "{status}");
         }
@@ -198,7 +200,7 @@ mod tests {
                 rejected[0].column.as_str(),
                 rejected[0].reason.as_str()
             ),
-            (3, "tkb_id", "duplicate tkb_id 'T1' (first on line 2)")
+            (3, TKB_ID, "duplicate tkb_id 'T1' (first on line 2)")
         );
     }
 }

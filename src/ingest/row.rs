@@ -7,7 +7,8 @@
 //! checks live in `crossrow.rs`.
 
 use super::cells::{self, Cell};
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
+use crate::model::contract::{Requirement, column};
 use crate::model::{Identity, Line, Nationality, Text};
 use csv::StringRecord;
 
@@ -110,26 +111,16 @@ pub(super) struct IdentityColumns {
 }
 
 impl IdentityColumns {
-    /// The block as `rtb_holders` has it: columns and values required.
-    pub fn required(h: &mut Header) -> Result<Self, HeaderError> {
-        Ok(IdentityColumns {
-            required: true,
-            surname: h.required("surname")?,
-            given_names: h.required("given_names")?,
-            birth_date: h.required("birth_date")?,
-            nationality: h.required("nationality")?,
-        })
-    }
-
-    /// The block as the other exports have it: columns and values optional.
-    pub fn optional(h: &mut Header) -> Result<Self, HeaderError> {
-        Ok(IdentityColumns {
-            required: false,
-            surname: h.optional("surname")?,
-            given_names: h.optional("given_names")?,
-            birth_date: h.optional("birth_date")?,
-            nationality: h.optional("nationality")?,
-        })
+    /// The block as the export's contract table has it: in `rtb_holders`
+    /// columns and values required, elsewhere optional.
+    pub fn new(found: &Found) -> Self {
+        IdentityColumns {
+            required: found.identity() == Requirement::Required,
+            surname: found.col(column::SURNAME),
+            given_names: found.col(column::GIVEN_NAMES),
+            birth_date: found.col(column::BIRTH_DATE),
+            nationality: found.col(column::NATIONALITY),
+        }
     }
 
     pub fn parse(&self, row: &Row<'_>) -> Result<Identity, CellError> {

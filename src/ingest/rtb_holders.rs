@@ -1,13 +1,14 @@
 //! `rtb_holders` (SPEC §3.2): one row per person in the RTB target group.
 //!
-//! Owns the export's columns and the row → `RtbHolder` mapping, including the
-//! rule that a third-country permit is not one of an EU member state. One row
-//! per V-number is enforced by the shared duplicate-id check (the V-number is
-//! this export's id).
+//! Owns the row → `RtbHolder` mapping (the columns are the export's contract
+//! table, `model::contract`), including the rule that a third-country permit
+//! is not one of an EU member state. One row per V-number is enforced by the
+//! shared duplicate-id check (the V-number is this export's id).
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{Export, Line, PoIndication, ReturnObstacle, RtbHolder, State, Text};
 
 pub(super) struct RtbHolders;
@@ -31,20 +32,20 @@ impl Schema for RtbHolders {
     type Columns = Columns;
     type Record = RtbHolder;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            v_number: h.required("v_number")?,
-            identity: IdentityColumns::required(h)?,
-            second_nationality: h.optional("second_nationality")?,
-            category: h.required("category")?,
-            status: h.required("status")?,
-            status_date: h.required("status_date")?,
-            status_ground: h.optional("status_ground")?,
-            public_order_indication: h.optional("public_order_indication")?,
-            return_obstacle: h.optional("return_obstacle")?,
-            third_country_permit: h.optional("third_country_permit")?,
-            municipality: h.optional("municipality")?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            v_number: found.col(V_NUMBER),
+            identity: IdentityColumns::new(found),
+            second_nationality: found.col(SECOND_NATIONALITY),
+            category: found.col(CATEGORY),
+            status: found.col(STATUS),
+            status_date: found.col(STATUS_DATE),
+            status_ground: found.col(STATUS_GROUND),
+            public_order_indication: found.col(PUBLIC_ORDER_INDICATION),
+            return_obstacle: found.col(RETURN_OBSTACLE),
+            third_country_permit: found.col(THIRD_COUNTRY_PERMIT),
+            municipality: found.col(MUNICIPALITY),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<RtbHolder, CellError> {
@@ -154,100 +155,100 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "12345"),
+            reject(V_NUMBER, "12345"),
             says(
                 "12345",
                 "v_number '12345' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("surname", " "), empty());
-        assert_eq!(reject("given_names", ""), empty());
-        assert_eq!(reject("birth_date", ""), empty());
+        assert_eq!(reject(SURNAME, " "), empty());
+        assert_eq!(reject(GIVEN_NAMES, ""), empty());
+        assert_eq!(reject(BIRTH_DATE, ""), empty());
         assert_eq!(
-            reject("birth_date", "1990-02-30"),
+            reject(BIRTH_DATE, "1990-02-30"),
             says(
                 "1990-02-30",
                 "birth_date '1990-02-30' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
-        assert_eq!(reject("nationality", ""), empty());
+        assert_eq!(reject(NATIONALITY, ""), empty());
         assert_eq!(
-            reject("nationality", "UA"),
+            reject(NATIONALITY, "UA"),
             says(
                 "UA",
                 "nationality 'UA' is not a nationality code (expected three letters as in a passport, e.g. UKR)"
             )
         );
         assert_eq!(
-            reject("second_nationality", "Oekraïne"),
+            reject(SECOND_NATIONALITY, "Oekraïne"),
             says(
                 "Oekraïne",
                 "second_nationality 'Oekraïne' is not a nationality code (expected three letters as in a passport, e.g. UKR)"
             )
         );
-        assert_eq!(reject("category", ""), empty());
+        assert_eq!(reject(CATEGORY, ""), empty());
         assert_eq!(
-            reject("category", "student"),
+            reject(CATEGORY, "student"),
             says(
                 "student",
                 "category 'student' is not one of: ukrainian, family_member, permanent_resident_ua, temporary_resident_ua, pre_war_resident_nl, asylum_before_2022"
             )
         );
-        assert_eq!(reject("status", ""), empty());
+        assert_eq!(reject(STATUS, ""), empty());
         assert_eq!(
-            reject("status", "active"),
+            reject(STATUS, "active"),
             says(
                 "active",
                 "status 'active' is not one of: claimed, granted, refused, withdrawn, ended"
             )
         );
-        assert_eq!(reject("status_date", ""), empty());
+        assert_eq!(reject(STATUS_DATE, ""), empty());
         assert_eq!(
-            reject("status_date", "2022-4-1"),
+            reject(STATUS_DATE, "2022-4-1"),
             says(
                 "2022-4-1",
                 "status_date '2022-4-1' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("status_ground", "crime"),
+            reject(STATUS_GROUND, "crime"),
             says(
                 "crime",
                 "status_ground 'crime' is not one of: conditions, public_order, national_security, article_1f, fraud, absence, other"
             )
         );
         assert_eq!(
-            reject("public_order_indication", "yes"),
+            reject(PUBLIC_ORDER_INDICATION, "yes"),
             says(
                 "yes",
                 "public_order_indication 'yes' is not one of: none, public_order, national_security, article_1f"
             )
         );
         assert_eq!(
-            reject("return_obstacle", "maybe"),
+            reject(RETURN_OBSTACLE, "maybe"),
             says(
                 "maybe",
                 "return_obstacle 'maybe' is not one of: yes, no, unknown"
             )
         );
         assert_eq!(
-            reject("third_country_permit", "MDA"),
+            reject(THIRD_COUNTRY_PERMIT, "MDA"),
             says(
                 "MDA",
                 "third_country_permit 'MDA' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)"
             )
         );
         assert_eq!(
-            reject("third_country_permit", "PL"),
+            reject(THIRD_COUNTRY_PERMIT, "PL"),
             says(
                 "PL",
                 "third_country_permit 'PL' is an EU member state, not a third country"
             )
         );
         assert_eq!(
-            reject("third_country_permit", "nl"),
+            reject(THIRD_COUNTRY_PERMIT, "nl"),
             says(
                 "nl",
                 "third_country_permit 'nl' is an EU member state, not a third country"
@@ -262,7 +263,7 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(rejected.len(), 1);
         assert_eq!(rejected[0].line, 3);
-        assert_eq!(rejected[0].column, "v_number");
+        assert_eq!(rejected[0].column, V_NUMBER);
         assert_eq!(rejected[0].value, "012345");
         assert_eq!(rejected[0].v_number.as_deref(), Some("012345"));
         assert_eq!(
@@ -275,7 +276,7 @@ mod tests {
     fn the_first_problem_in_column_order_is_reported() {
         let row = "123456,,O,1990-13-01,XX,,student,granted,2022-04-01,,,,,";
         let (_, rejected) = read_str::<RtbHolders>(&format!("{HEADER}\n{row}\n"));
-        assert_eq!(rejected[0].column, "surname");
+        assert_eq!(rejected[0].column, SURNAME);
         assert_eq!(rejected[0].v_number.as_deref(), Some("123456"));
     }
 }

@@ -1,11 +1,13 @@
 //! `sis_hits` (SPEC §3.2): one row per hit on an SIS alert.
 //!
-//! Owns the export's columns and the row → `SisHit` mapping. Whether an alert
-//! is foreign or stale is for `rules`, not for ingestion.
+//! Owns the row → `SisHit` mapping; the columns are the export's contract
+//! table (`model::contract`). Whether an alert is foreign or stale is for
+//! `rules`, not for ingestion.
 
-use super::columns::{Col, Header, HeaderError};
+use super::columns::{Col, Found};
 use super::file::{Records, Schema};
 use super::row::{CellError, IdentityColumns, Row};
+use crate::model::contract::column::*;
 use crate::model::{Export, Line, SisHit};
 
 pub(super) struct SisHits;
@@ -28,19 +30,19 @@ impl Schema for SisHits {
     type Columns = Columns;
     type Record = SisHit;
 
-    fn columns(h: &mut Header) -> Result<Columns, HeaderError> {
-        Ok(Columns {
-            hit_id: h.required("hit_id")?,
-            v_number: h.required("v_number")?,
-            alert_id: h.required("alert_id")?,
-            alert_kind: h.required("alert_kind")?,
-            issuing_state: h.required("issuing_state")?,
-            reporting_state: h.required("reporting_state")?,
-            hit_date: h.required("hit_date")?,
-            location: h.optional("location")?,
-            admitted: h.required("admitted")?,
-            identity: IdentityColumns::optional(h)?,
-        })
+    fn columns(found: &Found) -> Columns {
+        Columns {
+            hit_id: found.col(HIT_ID),
+            v_number: found.col(V_NUMBER),
+            alert_id: found.col(ALERT_ID),
+            alert_kind: found.col(ALERT_KIND),
+            issuing_state: found.col(ISSUING_STATE),
+            reporting_state: found.col(REPORTING_STATE),
+            hit_date: found.col(HIT_DATE),
+            location: found.col(LOCATION),
+            admitted: found.col(ADMITTED),
+            identity: IdentityColumns::new(found),
+        }
     }
 
     fn parse(c: &Columns, row: &Row<'_>) -> Result<SisHit, CellError> {
@@ -119,58 +121,58 @@ mod tests {
 
     #[test]
     fn each_way_a_cell_can_be_wrong() {
-        assert_eq!(reject("hit_id", ""), empty());
-        assert_eq!(reject("v_number", ""), empty());
+        assert_eq!(reject(HIT_ID, ""), empty());
+        assert_eq!(reject(V_NUMBER, ""), empty());
         assert_eq!(
-            reject("v_number", "12345"),
+            reject(V_NUMBER, "12345"),
             says(
                 "12345",
                 "v_number '12345' is not a V-number (expected 6 to 12 digits)"
             )
         );
-        assert_eq!(reject("alert_id", ""), empty());
-        assert_eq!(reject("alert_kind", ""), empty());
+        assert_eq!(reject(ALERT_ID, ""), empty());
+        assert_eq!(reject(ALERT_KIND, ""), empty());
         assert_eq!(
-            reject("alert_kind", "entry_ban"),
+            reject(ALERT_KIND, "entry_ban"),
             says(
                 "entry_ban",
                 "alert_kind 'entry_ban' is not one of: refusal, return, other"
             )
         );
-        assert_eq!(reject("issuing_state", ""), empty());
+        assert_eq!(reject(ISSUING_STATE, ""), empty());
         assert_eq!(
-            reject("issuing_state", "POL"),
+            reject(ISSUING_STATE, "POL"),
             says(
                 "POL",
                 "issuing_state 'POL' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)"
             )
         );
-        assert_eq!(reject("reporting_state", ""), empty());
+        assert_eq!(reject(REPORTING_STATE, ""), empty());
         assert_eq!(
-            reject("reporting_state", "N"),
+            reject(REPORTING_STATE, "N"),
             says(
                 "N",
                 "reporting_state 'N' is not a country code (expected two letters, ISO 3166-1 alpha-2, e.g. NL)"
             )
         );
-        assert_eq!(reject("hit_date", ""), empty());
+        assert_eq!(reject(HIT_DATE, ""), empty());
         assert_eq!(
-            reject("hit_date", "30-06-25"),
+            reject(HIT_DATE, "30-06-25"),
             says(
                 "30-06-25",
                 "hit_date '30-06-25' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
             )
         );
         assert_eq!(
-            reject("location", "airport"),
+            reject(LOCATION, "airport"),
             says(
                 "airport",
                 "location 'airport' is not one of: external_border, inland"
             )
         );
-        assert_eq!(reject("admitted", ""), empty());
+        assert_eq!(reject(ADMITTED, ""), empty());
         assert_eq!(
-            reject("admitted", "yes please"),
+            reject(ADMITTED, "yes please"),
             says(
                 "yes please",
                 "admitted 'yes please' is not a yes/no value (expected true/false, yes/no, ja/nee, j/n or 1/0)"
@@ -190,7 +192,7 @@ mod tests {
                 rejected[0].column.as_str(),
                 rejected[0].reason.as_str()
             ),
-            (4, "hit_id", "duplicate hit_id 'H1' (first on line 2)")
+            (4, HIT_ID, "duplicate hit_id 'H1' (first on line 2)")
         );
     }
 }

@@ -2,10 +2,13 @@
 //! their enum values and one typed record per row kind.
 //!
 //! This module owns the words the contract fixes (`light`/`licht`, `granted`,
-//! ...) and nothing else: parsing cells lives in `ingest`, derived facts in
-//! `case`, decisions in `rules`.
+//! ...), the table of each export's columns (`contract`) and the canonical
+//! view of a record as those columns (`records`), and nothing else: parsing
+//! cells lives in `ingest`, derived facts in `case`, decisions in `rules`.
 
+pub mod contract;
 pub mod countries;
+pub mod records;
 
 use chrono::NaiveDate;
 use std::fmt;
@@ -595,18 +598,15 @@ impl Export {
         }
     }
 
+    /// The export's columns (SPEC §3.2).
+    pub fn table(self) -> &'static contract::Table {
+        contract::table(self)
+    }
+
     /// The column holding the row's own id (unique within the file); for
     /// `rtb_holders` that is the V-number itself.
     pub fn id_column(self) -> &'static str {
-        match self {
-            Export::RtbHolders => "v_number",
-            Export::EntryBans => "ban_id",
-            Export::ExclusionOrders => "ovr_id",
-            Export::ReturnDecisions => "tkb_id",
-            Export::SisHits => "hit_id",
-            Export::Applications => "application_id",
-            Export::AlertDecisions => "bts_id",
-        }
+        self.table().id
     }
 }
 

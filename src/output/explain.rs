@@ -11,7 +11,7 @@ use crate::config::Params;
 use crate::evaluate;
 use crate::ingest::{Inputs, Rejection};
 use crate::model::ja_nee;
-use crate::output::records::Record;
+use crate::model::records::Record;
 use crate::rules::{self, Group, SisEffect, Step, StepOutcome, SubjectType};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -517,7 +517,7 @@ mod tests {
         AppDecision, AppKind, BanStatus, HolderStatus, Identity, ReturnDecision, Severity,
         TkbStatus,
     };
-    use crate::output::records::fixtures::*;
+    use crate::testkit::fixtures::*;
 
     /// Protection granted, a heavy ban and a return decision from before it,
     /// a Polish SIS hit and a pending regular application: BAN, TKB, HIT and
@@ -602,7 +602,10 @@ mod tests {
         );
         assert_eq!(e.records.len(), 5);
         assert_eq!(e.records[1].file, "entry_bans");
-        assert_eq!(e.records[1].columns[0], ("ban_id", "B1".to_string()));
+        assert_eq!(
+            e.records[1].columns[0],
+            (crate::model::contract::column::BAN_ID, "B1".to_string())
+        );
         let tp_end = e.facts.iter().find(|f| f.name == "tp_end").unwrap();
         assert_eq!(tp_end.text, "2027-03-04");
 

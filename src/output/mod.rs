@@ -16,7 +16,6 @@ pub mod explain;
 pub mod impact_report;
 #[cfg(feature = "parquet")]
 pub mod parquet;
-pub mod records;
 pub mod report;
 pub mod summary;
 pub mod tables;

@@ -785,7 +785,7 @@ mod tests {
     use super::*;
     use crate::ingest::Inputs;
     use crate::model::{BanStatus, HolderStatus, Severity};
-    use crate::output::records::fixtures::*;
+    use crate::testkit::fixtures::*;
 
     const HOSTILE_SURNAME: &str = "<script>alert(1)</script>";
     const HOSTILE_GIVEN: &str = "</script><script>alert(2)</script>\u{2028}";

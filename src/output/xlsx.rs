@@ -330,8 +330,8 @@ mod tests {
     use super::*;
     use crate::ingest::Inputs;
     use crate::model::{BanStatus, HolderStatus, Severity};
-    use crate::output::records::fixtures::*;
     use crate::output::report::testrun::{rows, run};
+    use crate::testkit::fixtures::*;
     use calamine::{Data, Reader, Xlsx};
     use std::io::Cursor;
 

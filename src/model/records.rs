@@ -5,14 +5,18 @@
 //!
 //! Two readers need exactly this view: `explain` shows a person's records to a
 //! lawyer, and `changes` fingerprints them so the next run can tell changed
-//! data from a moved date. Each record is destructured field by field, so
-//! adding a field to a record type breaks the build here until it is listed —
-//! a fingerprint can never silently ignore a column.
+//! data from a moved date. The column names and their order are the export's
+//! contract table (`model::contract`; a test holds every record type to it),
+//! and fingerprints hash the values in that order. Each record is
+//! destructured field by field, so adding a field to a record type breaks the
+//! build here until it is listed — a fingerprint can never silently ignore a
+//! column.
 //!
 //! The `line` of a record is deliberately left out: it says where the row
 //! was, not what it says, and moves when other rows are added.
 
-use crate::model::{
+use super::contract::column::*;
+use super::{
     AlertDecision, Application, Date, EntryBan, ExclusionOrder, Export, Identity, Line,
     ReturnDecision, RtbHolder, SisHit, Word,
 };
@@ -146,10 +150,10 @@ fn identity(i: &Identity, sink: &mut CellSink<'_>) {
         birth_date,
         nationality,
     } = i;
-    sink("surname", opt_text(surname));
-    sink("given_names", opt_text(given_names));
-    sink("birth_date", opt_date(*birth_date));
-    sink("nationality", opt_word(nationality));
+    sink(SURNAME, opt_text(surname));
+    sink(GIVEN_NAMES, opt_text(given_names));
+    sink(BIRTH_DATE, opt_date(*birth_date));
+    sink(NATIONALITY, opt_word(nationality));
 }
 
 impl Record for RtbHolder {
@@ -172,17 +176,17 @@ impl Record for RtbHolder {
             third_country_permit,
             municipality,
         } = self;
-        sink("v_number", text(v_number));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("second_nationality", opt_word(second_nationality));
-        sink("category", word(category));
-        sink("status", word(status));
-        sink("status_date", date(*status_date));
-        sink("status_ground", opt_word(status_ground));
-        sink("public_order_indication", word(public_order_indication));
-        sink("return_obstacle", word(return_obstacle));
-        sink("third_country_permit", opt_word(third_country_permit));
-        sink("municipality", opt_text(municipality));
+        sink(SECOND_NATIONALITY, opt_word(second_nationality));
+        sink(CATEGORY, word(category));
+        sink(STATUS, word(status));
+        sink(STATUS_DATE, date(*status_date));
+        sink(STATUS_GROUND, opt_word(status_ground));
+        sink(PUBLIC_ORDER_INDICATION, word(public_order_indication));
+        sink(RETURN_OBSTACLE, word(return_obstacle));
+        sink(THIRD_COUNTRY_PERMIT, opt_word(third_country_permit));
+        sink(MUNICIPALITY, opt_text(municipality));
     }
 }
 
@@ -208,19 +212,19 @@ impl Record for EntryBan {
             lifted_until,
             sis_alert_id,
         } = self;
-        sink("ban_id", text(ban_id));
-        sink("v_number", text(v_number));
+        sink(BAN_ID, text(ban_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("severity", word(severity));
-        sink("decision_date", date(*decision_date));
-        sink("in_force_date", opt_date(*in_force_date));
-        sink("duration_years", duration_years.map(Cell::Number));
-        sink("ground", word(ground));
-        sink("final", boolean(*is_final));
-        sink("status", word(status));
-        sink("lifted_reason", opt_word(lifted_reason));
-        sink("lifted_until", opt_date(*lifted_until));
-        sink("sis_alert_id", opt_text(sis_alert_id));
+        sink(SEVERITY, word(severity));
+        sink(DECISION_DATE, date(*decision_date));
+        sink(IN_FORCE_DATE, opt_date(*in_force_date));
+        sink(DURATION_YEARS, duration_years.map(Cell::Number));
+        sink(GROUND, word(ground));
+        sink(FINAL, boolean(*is_final));
+        sink(STATUS, word(status));
+        sink(LIFTED_REASON, opt_word(lifted_reason));
+        sink(LIFTED_UNTIL, opt_date(*lifted_until));
+        sink(SIS_ALERT_ID, opt_text(sis_alert_id));
     }
 }
 
@@ -242,15 +246,15 @@ impl Record for ExclusionOrder {
             lifted_reason,
             sis_alert_id,
         } = self;
-        sink("ovr_id", text(ovr_id));
-        sink("v_number", text(v_number));
+        sink(OVR_ID, text(ovr_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("decision_date", date(*decision_date));
-        sink("ground", word(ground));
-        sink("final", boolean(*is_final));
-        sink("status", word(status));
-        sink("lifted_reason", opt_word(lifted_reason));
-        sink("sis_alert_id", opt_text(sis_alert_id));
+        sink(DECISION_DATE, date(*decision_date));
+        sink(GROUND, word(ground));
+        sink(FINAL, boolean(*is_final));
+        sink(STATUS, word(status));
+        sink(LIFTED_REASON, opt_word(lifted_reason));
+        sink(SIS_ALERT_ID, opt_text(sis_alert_id));
     }
 }
 
@@ -272,15 +276,15 @@ impl Record for ReturnDecision {
             suspended_until,
             sis_alert_id,
         } = self;
-        sink("tkb_id", text(tkb_id));
-        sink("v_number", text(v_number));
+        sink(TKB_ID, text(tkb_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("decision_date", date(*decision_date));
-        sink("final", boolean(*is_final));
-        sink("status", word(status));
-        sink("suspension_reason", opt_word(suspension_reason));
-        sink("suspended_until", opt_date(*suspended_until));
-        sink("sis_alert_id", opt_text(sis_alert_id));
+        sink(DECISION_DATE, date(*decision_date));
+        sink(FINAL, boolean(*is_final));
+        sink(STATUS, word(status));
+        sink(SUSPENSION_REASON, opt_word(suspension_reason));
+        sink(SUSPENDED_UNTIL, opt_date(*suspended_until));
+        sink(SIS_ALERT_ID, opt_text(sis_alert_id));
     }
 }
 
@@ -303,16 +307,16 @@ impl Record for SisHit {
             location,
             admitted,
         } = self;
-        sink("hit_id", text(hit_id));
-        sink("v_number", text(v_number));
+        sink(HIT_ID, text(hit_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("alert_id", text(alert_id));
-        sink("alert_kind", word(alert_kind));
-        sink("issuing_state", word(issuing_state));
-        sink("reporting_state", word(reporting_state));
-        sink("hit_date", date(*hit_date));
-        sink("location", opt_word(location));
-        sink("admitted", boolean(*admitted));
+        sink(ALERT_ID, text(alert_id));
+        sink(ALERT_KIND, word(alert_kind));
+        sink(ISSUING_STATE, word(issuing_state));
+        sink(REPORTING_STATE, word(reporting_state));
+        sink(HIT_DATE, date(*hit_date));
+        sink(LOCATION, opt_word(location));
+        sink(ADMITTED, boolean(*admitted));
     }
 }
 
@@ -337,25 +341,25 @@ impl Record for Application {
             target,
             art_6_6_purpose,
         } = self;
-        sink("application_id", text(application_id));
-        sink("v_number", text(v_number));
+        sink(APPLICATION_ID, text(application_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("kind", word(kind));
-        sink("filed_date", date(*filed_date));
-        sink("filed_from", word(filed_from));
-        sink("decision", word(decision));
-        sink("decision_date", opt_date(*decision_date));
-        sink("rejection_ground", opt_word(rejection_ground));
-        sink("lift_conditions_met", opt_bool(*lift_conditions_met));
+        sink(KIND, word(kind));
+        sink(FILED_DATE, date(*filed_date));
+        sink(FILED_FROM, word(filed_from));
+        sink(DECISION, word(decision));
+        sink(DECISION_DATE, opt_date(*decision_date));
+        sink(REJECTION_GROUND, opt_word(rejection_ground));
+        sink(LIFT_CONDITIONS_MET, opt_bool(*lift_conditions_met));
         sink(
-            "target_kind",
+            TARGET_KIND,
             target.as_ref().map(|t| Cell::Text(t.kind.word())),
         );
         sink(
-            "target_id",
+            TARGET_ID,
             target.as_ref().map(|t| Cell::Text(t.id.as_str())),
         );
-        sink("art_6_6_purpose", opt_bool(*art_6_6_purpose));
+        sink(ART_6_6_PURPOSE, opt_bool(*art_6_6_purpose));
     }
 }
 
@@ -376,144 +380,22 @@ impl Record for AlertDecision {
             status,
             sis_alert_id,
         } = self;
-        sink("bts_id", text(bts_id));
-        sink("v_number", text(v_number));
+        sink(BTS_ID, text(bts_id));
+        sink(V_NUMBER, text(v_number));
         identity(id, sink);
-        sink("decision_date", date(*decision_date));
-        sink("ground", word(ground));
-        sink("final", boolean(*is_final));
-        sink("status", word(status));
-        sink("sis_alert_id", opt_text(sis_alert_id));
-    }
-}
-
-/// Hand-built records and inputs for the unit tests of the analyst outputs
-/// (changes, explain, report, workbook).
-#[cfg(test)]
-pub(crate) mod fixtures {
-    use crate::ingest::{FileStats, Format, Inputs, Rejection};
-    use crate::model::*;
-    use crate::testkit;
-
-    pub use crate::testkit::{d, params};
-
-    pub fn identity(surname: &str, given: &str, nationality: &str) -> Identity {
-        Identity {
-            surname: Some(surname.into()),
-            given_names: Some(given.into()),
-            birth_date: Some(d("1990-01-01")),
-            nationality: Nationality::parse(nationality),
-        }
-    }
-
-    pub fn holder(v: &str, surname: &str, status: HolderStatus, status_date: &str) -> RtbHolder {
-        RtbHolder {
-            identity: identity(surname, "Olena", "UKR"),
-            municipality: Some("Utrecht".into()),
-            ..testkit::holder(v, status, status_date)
-        }
-    }
-
-    pub fn ban(
-        id: &str,
-        v: &str,
-        severity: Severity,
-        status: BanStatus,
-        decided: &str,
-    ) -> EntryBan {
-        EntryBan {
-            in_force_date: Some(d(decided)),
-            duration_years: Some(10),
-            sis_alert_id: Some(format!("SIS-{id}").into()),
-            ..testkit::ban(id, v, severity, status, decided)
-        }
-    }
-
-    pub fn hit(id: &str, v: &str, issuing: &str, date: &str) -> SisHit {
-        SisHit {
-            location: Some(HitLocation::ExternalBorder),
-            ..testkit::hit(id, v, &format!("ALERT-{id}"), issuing, date)
-        }
-    }
-
-    pub fn application(id: &str, v: &str, kind: AppKind, decision: AppDecision) -> Application {
-        Application {
-            filed_date: d("2024-01-10"),
-            ..testkit::application(id, v, kind, decision, None)
-        }
-    }
-
-    pub fn rejection(v: &str, file: Export, line: u64) -> Rejection {
-        Rejection {
-            file,
-            line,
-            v_number: Some(v.into()),
-            column: "in_force_date".into(),
-            value: "31-02-2025".into(),
-            reason: "in_force_date '31-02-2025' is not a date".into(),
-        }
-    }
-
-    /// A copy of the records (Inputs is not Clone: it is only ever built once).
-    pub trait CloneRecords {
-        fn clone_records(&self) -> Inputs;
-    }
-
-    impl CloneRecords for Inputs {
-        fn clone_records(&self) -> Inputs {
-            Inputs {
-                rtb_holders: self.rtb_holders.clone(),
-                entry_bans: self.entry_bans.clone(),
-                exclusion_orders: self.exclusion_orders.clone(),
-                return_decisions: self.return_decisions.clone(),
-                sis_hits: self.sis_hits.clone(),
-                applications: self.applications.clone(),
-                alert_decisions: self.alert_decisions.clone(),
-                rejected: self.rejected.clone(),
-                files: self.files.clone(),
-                manifest: self.manifest,
-            }
-        }
-    }
-
-    /// Fills the ledger from the records (accepted) and rejections.
-    pub fn with_ledger(mut i: Inputs) -> Inputs {
-        let accepted = [
-            i.rtb_holders.len(),
-            i.entry_bans.len(),
-            i.exclusion_orders.len(),
-            i.return_decisions.len(),
-            i.sis_hits.len(),
-            i.applications.len(),
-            i.alert_decisions.len(),
-        ];
-        i.files = Export::ALL
-            .iter()
-            .zip(accepted)
-            .map(|(e, n)| {
-                let rejected = i.rejected.iter().filter(|r| r.file == *e).count() as u64;
-                FileStats {
-                    export: *e,
-                    file_name: format!("{}.csv", e.name()),
-                    format: Format::Csv,
-                    bytes: 100,
-                    sha256: format!("{:064x}", n),
-                    rows: n as u64 + rejected,
-                    accepted: n as u64,
-                    rejected,
-                    unknown_columns: Vec::new(),
-                }
-            })
-            .collect();
-        i
+        sink(DECISION_DATE, date(*decision_date));
+        sink(GROUND, word(ground));
+        sink(FINAL, boolean(*is_final));
+        sink(STATUS, word(status));
+        sink(SIS_ALERT_ID, opt_text(sis_alert_id));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::d;
     use super::*;
     use crate::model::{BanGround, BanStatus, Nationality, Severity};
+    use crate::testkit::{self, d};
 
     #[test]
     fn cells_write_the_same_text_as_display() {
@@ -576,5 +458,70 @@ mod tests {
         );
         assert_eq!(b.line(), 17);
         assert_eq!(EntryBan::EXPORT, Export::EntryBans);
+    }
+
+    fn names<R: Record>(record: &R) -> Vec<&'static str> {
+        record.columns().into_iter().map(|(name, _)| name).collect()
+    }
+
+    fn table<R: Record>() -> Vec<&'static str> {
+        R::EXPORT.table().names().collect()
+    }
+
+    /// Fingerprints hash the cells in this order: it is the contract table's.
+    #[test]
+    fn every_record_hands_over_its_table_columns_in_contract_order() {
+        let order = ExclusionOrder {
+            line: 2,
+            ovr_id: "O1".into(),
+            v_number: "123456".into(),
+            identity: Identity::default(),
+            decision_date: d("2020-01-01"),
+            ground: crate::model::Ground::Other,
+            is_final: true,
+            status: crate::model::OvrStatus::Active,
+            lifted_reason: None,
+            sis_alert_id: None,
+        };
+        let bts = AlertDecision {
+            line: 2,
+            bts_id: "S1".into(),
+            v_number: "123456".into(),
+            identity: Identity::default(),
+            decision_date: d("2020-01-01"),
+            ground: crate::model::BtsGround::PublicOrder,
+            is_final: true,
+            status: crate::model::BtsStatus::Active,
+            sis_alert_id: None,
+        };
+        let holder = testkit::holder("123456", crate::model::HolderStatus::Granted, "2022-04-01");
+        let ban = testkit::ban(
+            "B1",
+            "123456",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2021-01-01",
+        );
+        let tkb = testkit::tkb(
+            "T1",
+            "123456",
+            crate::model::TkbStatus::Active,
+            "2021-01-01",
+        );
+        let hit = testkit::hit("H1", "123456", "SIS-1", "NL", "2026-01-01");
+        let app = testkit::application(
+            "A1",
+            "123456",
+            crate::model::AppKind::Regular,
+            crate::model::AppDecision::Pending,
+            None,
+        );
+        assert_eq!(names(&holder), table::<RtbHolder>());
+        assert_eq!(names(&ban), table::<EntryBan>());
+        assert_eq!(names(&order), table::<ExclusionOrder>());
+        assert_eq!(names(&tkb), table::<ReturnDecision>());
+        assert_eq!(names(&hit), table::<SisHit>());
+        assert_eq!(names(&app), table::<Application>());
+        assert_eq!(names(&bts), table::<AlertDecision>());
     }
 }
