@@ -13,6 +13,9 @@
 //!
 //! It deliberately knows no rules: the archetypes are designed from SPEC §4
 //! and §6, and the engine is what decides. No names or V-numbers are logged.
+//!
+//! Not in the production build: compiled with the `generate` feature and for
+//! unit tests (see `lib.rs`).
 
 mod archetype;
 mod bad;
