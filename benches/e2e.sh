@@ -29,8 +29,8 @@ THREADS=${THREADS:-2}
 mkdir -p "$WORK"
 
 cargo build --release --quiet --features generate --bin rtb-recon --example floor
-BIN=target/release/rtb-recon
-FLOOR=target/release/examples/floor
+BIN=${CARGO_TARGET_DIR:-target}/release/rtb-recon
+FLOOR=${CARGO_TARGET_DIR:-target}/release/examples/floor
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 minimum() { sort -g | head -1; }
