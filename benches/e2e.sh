@@ -12,6 +12,9 @@
 # Environment: WORK (scratch dir, default /tmp/rtb-bench), REPEAT (default 3),
 #              THREADS (default 2), KEEP=1 keeps the generated inputs.
 #
+# The binary is built with the `generate` feature (the generator is not in
+# the default build); the feature adds the subcommand and nothing to `run`.
+#
 # Outputs go to fresh directories and are removed only after all repeats of a
 # size: on ext4, creating many files right after deleting many is slow (the
 # inode allocator skips recently deleted inodes), which would time the file
@@ -25,9 +28,9 @@ REPEAT=${REPEAT:-3}
 THREADS=${THREADS:-2}
 mkdir -p "$WORK"
 
-cargo build --release --quiet --bin rtb-recon --example floor
-BIN=target/release/rtb-recon
-FLOOR=target/release/examples/floor
+cargo build --release --quiet --features generate --bin rtb-recon --example floor
+BIN=${CARGO_TARGET_DIR:-target}/release/rtb-recon
+FLOOR=${CARGO_TARGET_DIR:-target}/release/examples/floor
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 minimum() { sort -g | head -1; }

@@ -3,7 +3,10 @@
 //! whole run with and without drafts.
 //!
 //! The data is made in the setup with `generate` (20,000 persons, seed 1,
-//! `as_of` 2026-11-28), small enough that `cargo bench` takes minutes. The
+//! `as_of` 2026-11-28), small enough that the bench takes minutes. The
+//! generator is not in the default build, so this bench needs its feature
+//! (`required-features` in Cargo.toml):
+//! `cargo bench --features generate --bench stages`. The
 //! scale figures (100k to 4.3M persons) come from `benches/e2e.sh`, which runs
 //! the release binary against the floor. Nothing here asserts a time.
 

@@ -35,6 +35,10 @@ output not writable, self-check failed); 2 usage error; 3 completed but more row
     Impact(ImpactArgs),
     /// Write a deterministic synthetic export set (for demos, tests and
     /// benchmarks).
+    ///
+    /// Only in builds with the `generate` feature, which production builds
+    /// leave out: `cargo run --release --features generate -- generate …` or
+    /// `cargo install --path . --features generate`.
     Generate(GenerateArgs),
     /// Explain for one person, in Dutch, which records were found, what was
     /// derived from them and why each rule did or did not fire.

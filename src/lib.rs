@@ -19,6 +19,12 @@ pub mod compare;
 pub mod config;
 pub mod evaluate;
 pub mod exit;
+// The synthetic export generator is a tool for tests, benchmarks and
+// `data-samples/`, not part of the production build: it is compiled with the
+// `generate` feature (the subcommand, benches and integration tests that
+// generate) and always for unit tests, so `cargo test --lib` checks the
+// generator and regenerates `data-samples/` in any configuration.
+#[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod ingest;
 pub mod legal;

@@ -4,7 +4,7 @@
 //! to actions.csv, changes.csv for each cause on constructed run pairs,
 //! `explain`, `rules`, and docs/input-contract.md against the contract table.
 //!
-//! The browser tests need Debian's `chromium` on PATH (`.ci/run` installs
+//! The browser tests need Debian's `chromium` on PATH (`.ci/test` installs
 //! it); without it they fail with a message saying so, never pass silently.
 
 use crate::support::{Outcome, Test, path, rtb_recon};
@@ -54,7 +54,7 @@ fn chromium() -> PathBuf {
     }
     panic!(
         "the report test opens report.html in headless Chromium, but `chromium` is not on PATH: \
-         install Debian's package (apt-get install -y chromium); .ci/run does this"
+         install Debian's package (apt-get install -y chromium); .ci/test does this"
     );
 }
 

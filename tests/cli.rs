@@ -1,7 +1,7 @@
 //! The `run` command through the real binary: contract errors and their exit
 //! status, the output directory rules, quarantine, the ledger, determinism.
 
-use crate::support::{Test, path, rtb_recon, tree};
+use crate::support::{Test, path, rtb_recon};
 use std::fs;
 
 const HOLDER: &str = "v_number,surname,given_names,birth_date,nationality,category,status,status_date\n\
@@ -180,10 +180,39 @@ fn max_rejected_exits_3_after_writing() {
     t.run(&["--max-rejected", "49.9%", "--force"]).status(3);
 }
 
+/// `generate` is listed in every build; a build without the `generate`
+/// feature (the production build) refuses it with a usage error that says
+/// how to get a build that has it.
+#[test]
+fn generate_is_listed_and_a_build_without_it_says_how_to_get_it() {
+    let help = rtb_recon(&["--help"]);
+    help.status(0);
+    assert!(help.stdout.contains("generate"), "{}", help.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let o = rtb_recon(&[
+        "generate",
+        "--persons",
+        "3",
+        "--as-of",
+        "2026-11-28",
+        "--out",
+        &path(&dir.path().join("input")),
+    ]);
+    if cfg!(feature = "generate") {
+        o.status(0);
+    } else {
+        o.status(2)
+            .stderr_has("cargo run --release --features generate -- generate")
+            .stderr_has("cargo install --path . --features generate");
+    }
+}
+
 /// Generates a set, then runs it with 1 and 4 threads and with every file's
 /// rows reversed: every output file must be byte-identical.
+#[cfg(feature = "generate")]
 #[test]
 fn output_is_identical_across_threads_and_row_order() {
+    use crate::support::tree;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("input");
     rtb_recon(&[
@@ -249,6 +278,7 @@ fn output_is_identical_across_threads_and_row_order() {
     );
 }
 
+#[cfg(feature = "generate")]
 #[test]
 fn ledger_and_hit_invariants_hold_on_a_generated_set() {
     let dir = tempfile::tempdir().unwrap();

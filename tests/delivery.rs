@@ -279,7 +279,7 @@ fn a_matching_manifest_is_recorded_in_summary_json() {
 }
 
 /// A Parquet delivery is described by its file names and row counts too.
-#[cfg(feature = "parquet")]
+#[cfg(all(feature = "parquet", feature = "generate"))]
 #[test]
 fn a_manifest_describes_parquet_exports_by_their_row_count() {
     let t = Test::new();

@@ -16,11 +16,9 @@ use rtb_recon::exit::Exit;
 use rtb_recon::ingest::{self, Inputs};
 use rtb_recon::model::Export;
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rtb-recon");
 const AS_OF: &str = "2026-11-28";
@@ -216,70 +214,81 @@ fn code(o: &Output) -> Option<i32> {
     o.status.code()
 }
 
-/// A running binary whose stderr is read line by line in the background.
-struct Running {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    seen: Vec<String>,
-}
+/// A running binary whose stderr is read line by line in the background:
+/// for the tests that pause it with a test hook, so debug builds only.
+#[cfg(debug_assertions)]
+mod running {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
 
-impl Running {
-    fn spawn(mut cmd: Command) -> Self {
-        let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
-        let err = child.stderr.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running {
-            child,
-            lines,
-            seen: Vec::new(),
-        }
+    pub struct Running {
+        pub child: Child,
+        lines: mpsc::Receiver<String>,
+        seen: Vec<String>,
     }
 
-    /// Waits until stderr shows `needle`; panics with what it saw otherwise.
-    fn wait_for(&mut self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            match self.lines.recv_timeout(Duration::from_millis(100)) {
-                Ok(line) => {
-                    let hit = line.contains(needle);
-                    self.seen.push(line);
-                    if hit {
-                        return;
+    impl Running {
+        pub fn spawn(mut cmd: Command) -> Self {
+            let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
+            let err = child.stderr.take().unwrap();
+            let (tx, lines) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(err).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
                     }
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            });
+            Running {
+                child,
+                lines,
+                seen: Vec::new(),
             }
         }
-        panic!("never saw {needle:?}; stderr: {:#?}", self.seen);
-    }
 
-    fn signal(&self, sig: &str) {
-        let ok = Command::new("kill")
-            .arg(format!("-{sig}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{sig} failed");
-    }
-
-    /// The exit code and the rest of stderr.
-    fn finish(mut self) -> (Option<i32>, String) {
-        let status = self.child.wait().unwrap();
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-            self.seen.push(line);
+        /// Waits until stderr shows `needle`; panics with what it saw otherwise.
+        pub fn wait_for(&mut self, needle: &str) {
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while Instant::now() < deadline {
+                match self.lines.recv_timeout(Duration::from_millis(100)) {
+                    Ok(line) => {
+                        let hit = line.contains(needle);
+                        self.seen.push(line);
+                        if hit {
+                            return;
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            panic!("never saw {needle:?}; stderr: {:#?}", self.seen);
         }
-        (status.code(), self.seen.join("\n"))
+
+        pub fn signal(&self, sig: &str) {
+            let ok = Command::new("kill")
+                .arg(format!("-{sig}"))
+                .arg(self.child.id().to_string())
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "kill -{sig} failed");
+        }
+
+        /// The exit code and the rest of stderr.
+        pub fn finish(mut self) -> (Option<i32>, String) {
+            let status = self.child.wait().unwrap();
+            while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+                self.seen.push(line);
+            }
+            (status.code(), self.seen.join("\n"))
+        }
     }
 }
+#[cfg(debug_assertions)]
+use running::Running;
 
 fn summary(out: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
@@ -325,6 +334,7 @@ fn a_second_run_while_the_lock_is_held_exits_4_and_does_nothing() {
     assert!(names(&site.runs()).is_empty());
 }
 
+#[cfg(debug_assertions)] // the test hooks exist only in debug builds (src/testhooks.rs)
 #[test]
 fn two_real_runs_on_one_out_cannot_overlap() {
     let site = Site::new(&Data::persons(3));
@@ -352,6 +362,7 @@ fn two_real_runs_on_one_out_cannot_overlap() {
 
 // ------------------------------------------------ interrupted (130 / 143)
 
+#[cfg(debug_assertions)] // the test hooks exist only in debug builds (src/testhooks.rs)
 #[test]
 fn sigterm_while_reading_leaves_nothing_and_exits_143() {
     let site = Site::new(&Data::persons(20));
@@ -371,6 +382,7 @@ fn sigterm_while_reading_leaves_nothing_and_exits_143() {
     assert!(names(&site.runs()).is_empty(), "{:?}", names(&site.runs()));
 }
 
+#[cfg(debug_assertions)] // the test hooks exist only in debug builds (src/testhooks.rs)
 #[test]
 fn sigint_while_the_output_is_staged_removes_it_and_exits_130() {
     let site = Site::new(&Data::persons(20));
@@ -552,6 +564,7 @@ fn a_full_disk_fails_clearly_and_leaves_nothing() {
     }
 }
 
+#[cfg(debug_assertions)] // the test hooks exist only in debug builds (src/testhooks.rs)
 #[test]
 fn an_injected_write_failure_fails_clearly_and_leaves_nothing() {
     let site = Site::new(&Data::persons(5));
@@ -575,6 +588,7 @@ fn an_injected_write_failure_fails_clearly_and_leaves_nothing() {
 
 // --------------------------------------------------- self-check failed (1)
 
+#[cfg(debug_assertions)] // the test hooks exist only in debug builds (src/testhooks.rs)
 #[test]
 fn a_failed_self_check_exits_1_with_an_explanation_and_writes_nothing() {
     let site = Site::new(&Data::persons(5));

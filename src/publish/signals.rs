@@ -86,16 +86,10 @@ pub fn check() -> Result<(), Interrupted> {
 }
 
 /// A phase boundary of the run: honours the test-only pause hook
-/// (`RTB_RECON_TEST_PAUSE_AFTER`, see `testhooks`), then `check()`.
+/// (`RTB_RECON_TEST_PAUSE_AFTER`, debug builds only, see `testhooks`), then
+/// `check()`.
 pub fn checkpoint(phase: &'static str) -> Result<(), Interrupted> {
-    if crate::testhooks::pause_requested(phase) {
-        eprintln!("rtb-recon: test hook: paused after {phase}");
-        let until = Instant::now() + crate::testhooks::PAUSE_LIMIT;
-        while Instant::now() < until {
-            check()?;
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
+    crate::testhooks::pause_after(phase, check)?;
     check()
 }
 

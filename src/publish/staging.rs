@@ -102,7 +102,7 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
 }
 
 /// Creates (truncates) an output file, mode 0600. The test hook
-/// `RTB_RECON_TEST_FAIL_WRITE` makes it fail as on a full disk.
+/// `RTB_RECON_TEST_FAIL_WRITE` (debug builds only) makes it fail as on a full disk.
 pub fn create_file(path: &Path) -> io::Result<File> {
     if let Some(name) = path.file_name().and_then(|n| n.to_str())
         && let Some(e) = crate::testhooks::injected_write_error(name)
