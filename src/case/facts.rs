@@ -300,7 +300,6 @@ impl<'a> Case<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BanGround, Identity};
 
     fn d(s: &str) -> Date {
         Date::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -308,20 +307,15 @@ mod tests {
 
     fn ban(in_force: &str, years: u8) -> EntryBan {
         EntryBan {
-            line: 2,
-            ban_id: "B1".into(),
-            v_number: "1234567".into(),
-            identity: Identity::default(),
-            severity: Severity::Heavy,
-            decision_date: d("2019-01-01"),
             in_force_date: Some(d(in_force)),
             duration_years: Some(years),
-            ground: BanGround::PublicOrder,
-            is_final: true,
-            status: BanStatus::Active,
-            lifted_reason: None,
-            lifted_until: None,
-            sis_alert_id: None,
+            ..crate::testkit::ban(
+                "B1",
+                "1234567",
+                Severity::Heavy,
+                BanStatus::Active,
+                "2019-01-01",
+            )
         }
     }
 

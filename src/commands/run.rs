@@ -282,7 +282,9 @@ fn write_tables<'a>(
         tables::write_findings(w, &batch.findings)
     })?;
     let upcoming = upcoming::all(batch, config.horizon_days);
-    write_file(out, "upcoming.csv", |w| upcoming::write(w, &upcoming))?;
+    write_file(out, "upcoming.csv", |w| {
+        tables::write_upcoming(w, &upcoming)
+    })?;
     #[cfg(feature = "parquet")]
     if config.parquet_output {
         write_parquet_tables(out, &rows_out, inputs, batch, &upcoming)?;

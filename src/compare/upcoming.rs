@@ -187,20 +187,19 @@ pub const HEADER: [&str; 7] = [
     "rule_id",
 ];
 
-pub fn write<W: std::io::Write>(w: W, rows: &[Upcoming]) -> csv::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(HEADER)?;
-    for u in rows {
-        out.write_record([
-            &u.date.to_string(),
-            &u.v_number,
-            u.change.as_str(),
-            u.action,
-            u.subject_type.as_str(),
-            &u.subject_id,
-            u.rule_id,
-        ])?;
+impl Upcoming {
+    /// The row's cells in `HEADER` order, with `date` formatted by the
+    /// caller (which keeps it alive): one definition for upcoming.csv and
+    /// upcoming.parquet.
+    pub fn cells<'s>(&'s self, date: &'s str) -> [&'s str; 7] {
+        [
+            date,
+            &self.v_number,
+            self.change.as_str(),
+            self.action,
+            self.subject_type.as_str(),
+            &self.subject_id,
+            self.rule_id,
+        ]
     }
-    out.flush()?;
-    Ok(())
 }

@@ -189,46 +189,20 @@ fn describe(a: &Action<'_>) -> String {
 mod tests {
     use super::*;
     use crate::ingest::Rejection;
-    use crate::model::{
-        AlertKind, BanGround, BanStatus, Date, EntryBan, Export, Identity, Severity, SisHit, State,
-    };
+    use crate::model::{BanStatus, Export, Severity};
     use crate::rules;
-
-    fn d(s: &str) -> Date {
-        Date::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::testkit;
 
     fn inputs() -> Inputs {
         Inputs {
-            entry_bans: vec![EntryBan {
-                line: 2,
-                ban_id: "B1".into(),
-                v_number: "830017265491".into(),
-                identity: Identity::default(),
-                severity: Severity::Heavy,
-                decision_date: d("2019-01-01"),
-                in_force_date: None,
-                duration_years: None,
-                ground: BanGround::PublicOrder,
-                is_final: true,
-                status: BanStatus::Active,
-                lifted_reason: None,
-                lifted_until: None,
-                sis_alert_id: None,
-            }],
-            sis_hits: vec![SisHit {
-                line: 2,
-                hit_id: "H1".into(),
-                v_number: "830017265491".into(),
-                identity: Identity::default(),
-                alert_id: "A1".into(),
-                alert_kind: AlertKind::Refusal,
-                issuing_state: State::parse("PL").unwrap(),
-                reporting_state: State::parse("NL").unwrap(),
-                hit_date: d("2026-11-01"),
-                location: None,
-                admitted: false,
-            }],
+            entry_bans: vec![testkit::ban(
+                "B1",
+                "830017265491",
+                Severity::Heavy,
+                BanStatus::Active,
+                "2019-01-01",
+            )],
+            sis_hits: vec![testkit::hit("H1", "830017265491", "A1", "PL", "2026-11-01")],
             rejected: vec![Rejection {
                 file: Export::Applications,
                 line: 7,

@@ -70,8 +70,8 @@ pub(super) fn check_lift_targets(
 mod tests {
     use super::*;
     use crate::model::{
-        AppDecision, AppKind, BanGround, BanStatus, Date, Ground, Identity, LiftTarget, OvrStatus,
-        Severity, State,
+        AppDecision, AppKind, BanStatus, Date, Ground, Identity, LiftTarget, OvrStatus, Severity,
+        State,
     };
 
     fn day() -> Date {
@@ -79,22 +79,7 @@ mod tests {
     }
 
     fn ban(id: &str, v: &str) -> EntryBan {
-        EntryBan {
-            line: 2,
-            ban_id: id.into(),
-            v_number: v.into(),
-            identity: Identity::default(),
-            severity: Severity::Heavy,
-            decision_date: day(),
-            in_force_date: None,
-            duration_years: None,
-            ground: BanGround::PublicOrder,
-            is_final: true,
-            status: BanStatus::Active,
-            lifted_reason: None,
-            lifted_until: None,
-            sis_alert_id: None,
-        }
+        crate::testkit::ban(id, v, Severity::Heavy, BanStatus::Active, "2024-01-01")
     }
 
     fn order(id: &str, v: &str) -> ExclusionOrder {

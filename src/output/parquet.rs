@@ -9,7 +9,7 @@
 //! only place the output touches polars.
 
 use super::actions::{self, ActionRow};
-use super::tables::{FINDINGS_HEADER, REJECTED_HEADER};
+use super::tables::{self, FINDINGS_HEADER, REJECTED_HEADER};
 use crate::case::Finding;
 use crate::compare::upcoming::{self, Upcoming};
 use crate::ingest::Rejection;
@@ -78,14 +78,7 @@ pub fn write_actions(path: &Path, rows: &[ActionRow<'_>]) -> Result<(), OutputEr
 pub fn write_rejected(path: &Path, rejected: &[Rejection]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&REJECTED_HEADER, rejected.len());
     for r in rejected {
-        table.push(&[
-            r.file.name(),
-            &r.line.to_string(),
-            r.v_number.as_deref().unwrap_or_default(),
-            &r.column,
-            &r.value,
-            &r.reason,
-        ]);
+        table.push(&tables::rejected_cells(r, &r.line.to_string()));
     }
     table.write(path)
 }
@@ -94,13 +87,7 @@ pub fn write_rejected(path: &Path, rejected: &[Rejection]) -> Result<(), OutputE
 pub fn write_findings(path: &Path, findings: &[Finding]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&FINDINGS_HEADER, findings.len());
     for f in findings {
-        table.push(&[
-            f.kind,
-            &f.v_number,
-            f.file.name(),
-            &f.line.to_string(),
-            &f.detail,
-        ]);
+        table.push(&tables::finding_cells(f, &f.line.to_string()));
     }
     table.write(path)
 }
@@ -109,15 +96,7 @@ pub fn write_findings(path: &Path, findings: &[Finding]) -> Result<(), OutputErr
 pub fn write_upcoming(path: &Path, rows: &[Upcoming]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&upcoming::HEADER, rows.len());
     for u in rows {
-        table.push(&[
-            &u.date.to_string(),
-            &u.v_number,
-            u.change.as_str(),
-            u.action,
-            u.subject_type.as_str(),
-            &u.subject_id,
-            u.rule_id,
-        ]);
+        table.push(&u.cells(&u.date.to_string()));
     }
     table.write(path)
 }
@@ -228,7 +207,7 @@ mod tests {
         let path = dir.path().join("upcoming.parquet");
         write_upcoming(&path, &rows)?;
         let mut csv = Vec::new();
-        upcoming::write(&mut csv, &rows)?;
+        tables::write_upcoming(&mut csv, &rows)?;
         assert_eq!(parquet_cells(&path), csv_cells(&csv));
 
         let path = dir.path().join("empty.parquet");

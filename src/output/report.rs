@@ -19,12 +19,13 @@
 
 use crate::case::Finding;
 use crate::compare::changes::{Cause, Changes, Status};
-use crate::compare::upcoming::{Change, Upcoming};
+use crate::compare::upcoming::{self, Change, Upcoming};
 use crate::config::Params;
 use crate::ingest::Rejection;
 use crate::model::{Date, Export, ja_nee};
 use crate::output::actions::ActionRow;
 use crate::output::summary::Summary;
+use crate::output::tables;
 use crate::rules::{self, Group, SubjectType};
 use chrono::Days;
 use serde::Serialize;
@@ -211,8 +212,6 @@ const ACTION_COLUMNS: &[&str] = &[
 ];
 
 const RESOLVED_COLUMNS: &[&str] = &["v_number", "action", "subject_id", "cause"];
-const FINDING_COLUMNS: &[&str] = &["kind", "v_number", "file", "line", "detail"];
-const REJECTED_COLUMNS: &[&str] = &["file", "line", "v_number", "column", "value", "reason"];
 
 type UpcomingJson<'a> = (
     String,
@@ -223,16 +222,6 @@ type UpcomingJson<'a> = (
     &'a str,
     &'static str,
 );
-
-const UPCOMING_COLUMNS: &[&str] = &[
-    "date",
-    "v_number",
-    "change",
-    "action",
-    "subject_type",
-    "subject_id",
-    "rule_id",
-];
 
 /// code → Dutch word, per kind of code.
 #[derive(Serialize)]
@@ -517,7 +506,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 .unwrap_or_default(),
         },
         findings: Table {
-            columns: FINDING_COLUMNS,
+            columns: &tables::FINDINGS_HEADER,
             rows: view
                 .findings
                 .iter()
@@ -533,7 +522,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 .collect(),
         },
         rejected: Table {
-            columns: REJECTED_COLUMNS,
+            columns: &tables::REJECTED_HEADER,
             rows: view
                 .rejected
                 .iter()
@@ -550,7 +539,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 .collect(),
         },
         upcoming: Table {
-            columns: UPCOMING_COLUMNS,
+            columns: &upcoming::HEADER,
             rows: view
                 .upcoming
                 .iter()

@@ -34,6 +34,9 @@ const MAX_ROWS: usize = 1_048_576;
 /// Excel's limit on the length of a cell's text (UTF-16 units).
 const MAX_CELL: usize = 32_767;
 
+/// Where `due_date` stands among the columns of actions.csv.
+const DUE_DATE_COLUMN: usize = 8;
+
 /// Column widths of the group sheets, in Excel character units.
 const WIDTHS: [f64; 13] = [
     14.0, 28.0, 16.0, 16.0, 8.0, 40.0, 16.0, 10.0, 12.0, 44.0, 20.0, 20.0, 90.0,
@@ -202,25 +205,11 @@ fn group_sheet(
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
         let a = r.action;
-        let cells: [&str; 13] = [
-            a.v_number,
-            a.rule.action,
-            a.subject_type.as_str(),
-            a.subject_id,
-            a.rule.id,
-            a.rule.legal_basis,
-            a.sis_alert_id.unwrap_or_default(),
-            a.rule.sis_effect.as_str(),
-            "",
-            r.draft_file.as_deref().unwrap_or_default(),
-            r.surname.unwrap_or_default(),
-            r.given_names.unwrap_or_default(),
-            &a.explanation,
-        ];
-        for (col, value) in cells.iter().enumerate() {
-            if col == 8 {
+        // The due date is a real Excel date, not the text of actions.csv.
+        for (col, value) in r.cells("").iter().enumerate() {
+            if col == DUE_DATE_COLUMN {
                 if let Some(d) = a.due_date {
-                    ws.write_date_with_format(row, 8, date(d)?, date_fmt)?;
+                    ws.write_date_with_format(row, DUE_DATE_COLUMN as u16, date(d)?, date_fmt)?;
                 }
                 continue;
             }
@@ -327,6 +316,11 @@ fn overview(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_due_date_column_is_where_actions_csv_has_it() {
+        assert_eq!(super::actions::HEADER[super::DUE_DATE_COLUMN], "due_date");
+    }
+
     use super::*;
     use crate::ingest::Inputs;
     use crate::model::{BanStatus, HolderStatus, Severity};

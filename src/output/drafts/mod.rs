@@ -93,13 +93,18 @@ fn at_line(line: Option<usize>) -> String {
 }
 
 /// The embedded templates, in the order they are listed to users. `base.html`
-/// (the layout) and `bouwstenen.html` (shared phrases) are parts; the others
-/// are one per rule.
+/// (the layout), `bouwstenen.html` (shared phrases) and `voornemen.html` (an
+/// intention notice followed by its decision) are parts; the others are one
+/// per rule.
 const EMBEDDED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     (
         "bouwstenen.html",
         include_str!("../../templates/bouwstenen.html"),
+    ),
+    (
+        "voornemen.html",
+        include_str!("../../templates/voornemen.html"),
     ),
     ("R02.html", include_str!("../../templates/R02.html")),
     ("R03.html", include_str!("../../templates/R03.html")),
@@ -114,7 +119,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// Templates that are parts of others, never a draft of their own.
-const PARTS: &[&str] = &["base.html", "bouwstenen.html"];
+const PARTS: &[&str] = &["base.html", "bouwstenen.html", "voornemen.html"];
 
 /// Where a template's source came from, for error messages.
 #[derive(Debug, Clone)]

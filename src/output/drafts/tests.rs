@@ -955,7 +955,7 @@ fn a_misspelt_override_is_an_error() {
     assert_eq!(
         err.to_string(),
         format!(
-            "template {} does not replace any built-in template; rename it to one of: base.html, bouwstenen.html, R02.html, R03.html, R04.html, R05.html, R09.html, R21.html, R22.html, R26.html, R32.html, R34.html",
+            "template {} does not replace any built-in template; rename it to one of: base.html, bouwstenen.html, voornemen.html, R02.html, R03.html, R04.html, R05.html, R09.html, R21.html, R22.html, R26.html, R32.html, R34.html",
             dir.path().join("R3.html").display()
         )
     );
@@ -979,7 +979,7 @@ fn every_embedded_rule_template_is_known() {
     for rule in catalogue().filter(|r| r.draft) {
         assert!(drafts.has_template(rule.id), "{}", rule.id);
     }
-    for not_a_rule in ["R01", "base", "bouwstenen", "", "../R03"] {
+    for not_a_rule in ["R01", "base", "bouwstenen", "voornemen", "", "../R03"] {
         assert!(!drafts.has_template(not_a_rule), "{not_a_rule}");
     }
 }
