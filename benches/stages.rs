@@ -14,6 +14,7 @@ use clap::Parser;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rtb_recon::case;
 use rtb_recon::cli::{Cli, Command};
+use rtb_recon::compare::verdicts::Settled;
 use rtb_recon::config::{Params, RunConfig};
 use rtb_recon::evaluate::{self, Batch};
 use rtb_recon::generate::{self, Options};
@@ -101,16 +102,18 @@ fn engine(c: &mut Criterion) {
         b.iter(|| black_box(Batch::new(&inputs, &params).evaluations.len()))
     });
     let batch = Batch::new(&inputs, &params);
+    let no_verdicts = Settled::default();
     c.bench_function("write_tables", |b| {
         b.iter(|| {
-            let rows = actions::rows(&batch, |a| {
+            let rows = actions::rows(&batch, &no_verdicts, |a| {
                 a.rule
                     .draft
                     .then(|| format!("drafts/{}/{}.html", a.rule.action, a.subject_id))
             });
             let mut sink = std::io::sink();
             actions::write(&mut sink, &rows).unwrap_or_else(|e| panic!("{e}"));
-            tables::write_rejected(&mut sink, &inputs.rejected).unwrap_or_else(|e| panic!("{e}"));
+            tables::write_rejected(&mut sink, &tables::rejected_rows(&inputs.rejected, &[]))
+                .unwrap_or_else(|e| panic!("{e}"));
             tables::write_findings(&mut sink, &batch.findings).unwrap_or_else(|e| panic!("{e}"));
         })
     });

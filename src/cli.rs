@@ -155,6 +155,13 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
 
+    /// The analysts' verdicts on actions: the actions.xlsx of a run with
+    /// Afhandeling (and Tot, Toelichting, Door) filled in, or a CSV with the
+    /// columns v_number,action,subject_id,verdict,until,note,by. Added to the
+    /// verdicts carried from --previous (a row replaces or withdraws one).
+    #[arg(long, value_name = "FILE")]
+    pub verdicts: Option<PathBuf>,
+
     /// With --previous: the largest share by which an export's data rows may
     /// shrink against the previous run (e.g. 10% or 2.5%); beyond it the run
     /// publishes nothing and exits 5. At exactly the share it goes on
@@ -294,6 +301,15 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     pub params: ParamArgs,
+
+    /// An earlier run's output directory: shows the verdicts it carried for
+    /// this person and whether each still applies.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+
+    /// A verdicts file, as for `run --verdicts`: shows this person's rows.
+    #[arg(long, value_name = "FILE")]
+    pub verdicts: Option<PathBuf>,
 
     /// Text for a reader, or JSON for tools.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]

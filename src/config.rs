@@ -4,7 +4,7 @@
 
 use crate::cli::{DraftsArg, FileFormat, ParamArgs, RunArgs};
 use chrono::NaiveDate;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The parameters of SPEC §4 that every rule is evaluated against; the engine
 /// is a pure function of (input, `Params`).
@@ -163,6 +163,26 @@ impl Default for DriftPolicy {
     }
 }
 
+fn check_previous(previous: Option<&Path>) -> Result<(), String> {
+    match previous {
+        Some(p) if !p.is_dir() => Err(format!(
+            "--previous {} is not a directory: point it at the output directory of an earlier run",
+            p.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_verdicts(verdicts: Option<&Path>) -> Result<(), String> {
+    match verdicts {
+        Some(v) if !v.is_file() => Err(format!(
+            "--verdicts {} is not a file: give the actions.xlsx the analysts filled in, or a CSV with the columns v_number,action,subject_id,verdict,until,note,by",
+            v.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A checked `run` invocation.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
@@ -175,6 +195,8 @@ pub struct RunConfig {
     pub templates: Option<PathBuf>,
     /// An earlier run's output to compare with (changes.csv, drift).
     pub previous: Option<PathBuf>,
+    /// The analysts' verdicts file (`--verdicts`).
+    pub verdicts: Option<PathBuf>,
     pub drift: DriftPolicy,
     pub horizon_days: u64,
     // -- scale (issue 5) --
@@ -206,14 +228,8 @@ impl RunConfig {
         {
             return Err(format!("--templates {} is not a directory", t.display()));
         }
-        if let Some(p) = &args.previous
-            && !p.is_dir()
-        {
-            return Err(format!(
-                "--previous {} is not a directory: point it at the output directory of an earlier run",
-                p.display()
-            ));
-        }
+        check_previous(args.previous.as_deref())?;
+        check_verdicts(args.verdicts.as_deref())?;
         let parquet_output = args.output_format.contains(&FileFormat::Parquet);
         if parquet_output && !cfg!(feature = "parquet") {
             return Err("--output-format parquet is not supported by this build (built without the `parquet` feature); use --output-format csv".into());
@@ -229,6 +245,7 @@ impl RunConfig {
             threads: args.threads,
             templates: args.templates,
             previous: args.previous,
+            verdicts: args.verdicts,
             drift: DriftPolicy {
                 max_shrink,
                 expect_change: args.expect_change,
@@ -349,6 +366,9 @@ pub struct ExplainConfig {
     /// 6 to 12 digits, trimmed.
     pub v_number: String,
     pub params: Params,
+    /// For the person's verdicts: an earlier run, a verdicts file.
+    pub previous: Option<PathBuf>,
+    pub verdicts: Option<PathBuf>,
     pub format: crate::cli::ExplainFormat,
 }
 
@@ -361,10 +381,14 @@ impl ExplainConfig {
             );
         }
         check_input(&args.input)?;
+        check_previous(args.previous.as_deref())?;
+        check_verdicts(args.verdicts.as_deref())?;
         Ok(ExplainConfig {
             v_number: v.to_owned(),
             params: Params::from_args(&args.params),
             input: args.input,
+            previous: args.previous,
+            verdicts: args.verdicts,
             format: args.format,
         })
     }

@@ -376,7 +376,7 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Every action row of the workbook's group sheets (the 13 columns of
+/// Every action row of the workbook's group sheets (the 17 columns of
 /// actions.csv), and whether any sheet holds a formula.
 fn workbook_rows(path: &Path) -> (Vec<Vec<String>>, bool) {
     let mut wb: Xlsx<_> = open_workbook(path).expect("open actions.xlsx");
@@ -386,7 +386,7 @@ fn workbook_rows(path: &Path) -> (Vec<Vec<String>>, bool) {
     let mut formulas = false;
     for name in names[1..]
         .iter()
-        .filter(|n| *n != "Vervallen sinds vorige run")
+        .filter(|n| *n != "Vervallen sinds vorige run" && *n != "Afhandeling niet toegepast")
     {
         let range = wb.worksheet_range(name).expect("sheet");
         let mut it = range.rows();
@@ -398,7 +398,9 @@ fn workbook_rows(path: &Path) -> (Vec<Vec<String>>, bool) {
             .collect();
         assert_eq!(header[0], "v_number", "{name}");
         assert_eq!(header[12], "explanation", "{name}");
-        rows.extend(it.map(|r| r[..13].iter().map(cell_text).collect::<Vec<_>>()));
+        assert_eq!(header[13], "Afhandeling", "{name}");
+        // The 13 columns of the contract and the verdict's four.
+        rows.extend(it.map(|r| r[..17].iter().map(cell_text).collect::<Vec<_>>()));
         formulas |= wb
             .worksheet_formula(name)
             .expect("formulas")
@@ -511,9 +513,9 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     assert_eq!(
         changes(&date),
         [
-            "v_number,action,subject_id,status,cause",
-            "0600001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date",
-            "0600002,END_TEMP_LIFT_IRV,B2,new,date",
+            "v_number,action,subject_id,status,cause,verdict",
+            "0600001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date,",
+            "0600002,END_TEMP_LIFT_IRV,B2,new,date,",
         ]
     );
 
@@ -533,8 +535,8 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     assert_eq!(
         changes(&params)[1..],
         [
-            "0600001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,",
-            "0600002,UPDATE_TEMP_LIFT_END,B2,new,parameters",
+            "0600001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,,",
+            "0600002,UPDATE_TEMP_LIFT_END,B2,new,parameters,",
         ]
     );
 
@@ -550,7 +552,7 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     data.status(0);
     assert_eq!(
         changes(&data)[1..],
-        ["0600001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+        ["0600001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data,"]
     );
 
     // rules: the earlier run was made with another rules version, whose
@@ -579,8 +581,8 @@ fn changes_csv_names_date_parameters_data_and_rules() {
     assert_eq!(
         changes(&rules)[1..],
         [
-            "0600001,OLD_TEMP_LIFT,B1,resolved,rules",
-            "0600001,TEMP_LIFT_HEAVY_IRV,B1,new,rules",
+            "0600001,OLD_TEMP_LIFT,B1,resolved,rules,",
+            "0600001,TEMP_LIFT_HEAVY_IRV,B1,new,rules,",
         ]
     );
     // The report and the workbook show it too.
@@ -607,9 +609,10 @@ fn changes_csv_names_date_parameters_data_and_rules() {
         ]
     );
     let bans = wb.worksheet_range("BAN Inreisverboden").expect("BAN sheet");
-    assert_eq!(cell_text(&bans[(0, 14)]), "wijziging");
-    assert_eq!(cell_text(&bans[(1, 14)]), "nieuw");
-    assert_eq!(cell_text(&bans[(1, 15)]), "rules");
+    // After the 17 columns of actions.csv, Vastgelegd and omschrijving.
+    assert_eq!(cell_text(&bans[(0, 19)]), "wijziging");
+    assert_eq!(cell_text(&bans[(1, 19)]), "nieuw");
+    assert_eq!(cell_text(&bans[(1, 20)]), "rules");
 }
 
 #[test]
@@ -704,7 +707,7 @@ fn explain_a_person_for_whom_nothing_fires() {
         o.stdout
             .contains("\n   Niet van toepassing: de persoon heeft geen inreisverboden.\n")
     );
-    assert!(o.stdout.ends_with(
+    assert!(o.stdout.contains(
         "\n4. Acties (0)\n   Geen: voor deze persoon is op deze peildatum niets te doen.\n"
     ));
 }

@@ -386,7 +386,7 @@ fn the_nightly_script_compares_with_the_newest_earlier_run_and_holds_back_drift(
     assert_eq!(
         changes
             .lines()
-            .filter(|l| l.ends_with(",resolved,data"))
+            .filter(|l| l.ends_with(",resolved,data,"))
             .count(),
         10
     );

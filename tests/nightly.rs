@@ -1122,6 +1122,7 @@ fn check_damaged(export: &'static str, d: &Damage) -> Result<(), TestCaseError> 
         templates: None,
         horizon_days: 90,
         previous: None,
+        verdicts: None,
         drift: DriftPolicy::default(),
         parquet_output: false,
         write_drafts: true,

@@ -5,10 +5,11 @@
 
 use super::Error;
 use crate::cli::ExplainFormat;
+use crate::compare::changes::{Previous, Scheme};
 use crate::config::ExplainConfig;
 use crate::exit::Exit;
 use crate::ingest;
-use crate::output::explain::explain;
+use crate::output::explain::{VerdictSources, explain};
 use crate::progress::Ui;
 
 pub fn run(config: &ExplainConfig) -> Result<Exit, Error> {
@@ -16,7 +17,20 @@ pub fn run(config: &ExplainConfig) -> Result<Exit, Error> {
     let inputs = ingest::load(&config.input, &ui);
     ui.finish();
     let inputs = inputs?;
-    let explanation = explain(&inputs, &config.v_number, &config.params).ok_or_else(|| {
+    let previous = config
+        .previous
+        .as_deref()
+        .map(Previous::load)
+        .transpose()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let file = super::verdict_file(config.verdicts.as_deref())?;
+    let sources = VerdictSources {
+        carried: previous.as_ref().map_or(&[][..], |p| p.verdicts.as_slice()),
+        scheme: previous.as_ref().map_or(Scheme::CURRENT, |p| p.scheme),
+        statements: &file.statements,
+        given: previous.is_some() || config.verdicts.is_some(),
+    };
+    let explanation = explain(&inputs, &config.v_number, &config.params, sources).ok_or_else(|| {
         Error::Failed(
             "the requested V-number is in none of the exports (also not in a quarantined row); check the number and --input".into(),
         )

@@ -17,6 +17,7 @@ pub mod run;
 use crate::compare::drift::DriftError;
 use crate::exit::Exit;
 use crate::ingest::ContractError;
+use crate::ingest::verdicts::VerdictFileError;
 use crate::output::drafts::DraftError;
 use crate::publish::lock::LockError;
 use crate::publish::prune::PruneError;
@@ -31,6 +32,9 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     Contract(#[from] ContractError),
+    /// `--verdicts` names a file that is not a verdicts file.
+    #[error(transparent)]
+    Verdicts(#[from] VerdictFileError),
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error(transparent)]
@@ -53,7 +57,7 @@ pub enum Error {
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
-            Error::Usage(_) => Exit::Usage,
+            Error::Usage(_) | Error::Verdicts(_) => Exit::Usage,
             Error::Output(OutputError::NotEmpty(_) | OutputError::NotADirectory(_)) => Exit::Usage,
             Error::Lock(LockError::Held { .. }) => Exit::Locked,
             Error::Drift(_) => Exit::Drift,
@@ -61,6 +65,16 @@ impl Error {
             _ => Exit::Failed,
         }
     }
+}
+
+/// The verdicts file of `--verdicts`, if one was given (an empty one if not).
+fn verdict_file(
+    path: Option<&std::path::Path>,
+) -> Result<crate::ingest::verdicts::VerdictFile, Error> {
+    Ok(path
+        .map(|p| crate::ingest::verdicts::load(p, &crate::rules::is_action_code))
+        .transpose()?
+        .unwrap_or_default())
 }
 
 /// Writes `text` to stdout (the catalogue, an explanation).

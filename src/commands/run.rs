@@ -7,6 +7,7 @@ use crate::case::Case;
 use crate::compare::changes::{self, Changes};
 use crate::compare::drift;
 use crate::compare::upcoming::{self, Upcoming};
+use crate::compare::verdicts::{self, Settled};
 use crate::config::RunConfig;
 use crate::evaluate::{Batch, Evaluation, ledger};
 use crate::exit::Exit;
@@ -14,8 +15,8 @@ use crate::ingest::{self, Inputs};
 use crate::output::actions;
 use crate::output::drafts::{self, Drafts};
 use crate::output::report::{self, RunView};
-use crate::output::summary::{Counts, Delivery, Summary};
-use crate::output::tables;
+use crate::output::summary::{Counts, Delivery, Summary, VerdictSummary};
+use crate::output::tables::{self, RejectedRow};
 use crate::output::xlsx;
 use crate::progress::Ui;
 use crate::publish::lock::OutputLock;
@@ -68,6 +69,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     );
     let previous = previous.map_err(|e| Error::Usage(e.to_string()))?;
     let inputs = inputs?;
+    let verdict_file = super::verdict_file(config.verdicts.as_deref())?;
     let rows: u64 = inputs.files.iter().map(|f| f.rows).sum();
     let rejected_rows = inputs.rejected.len() as u64;
     tracing::info!(
@@ -102,6 +104,44 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     );
     signals::checkpoint("rules")?;
 
+    let settled = match &previous {
+        Some(p) => verdicts::settle(
+            &inputs,
+            &batch,
+            &p.verdicts,
+            p.scheme,
+            &verdict_file.statements,
+        ),
+        None => verdicts::settle(
+            &inputs,
+            &batch,
+            &[],
+            changes::Scheme::CURRENT,
+            &verdict_file.statements,
+        ),
+    };
+    tracing::info!(
+        carried = settled.carried,
+        stated = settled.stated,
+        rejected = verdict_file.rejected.len() as u64,
+        in_force = settled.in_force.len() as u64,
+        not_applied = settled.not_applied.len() as u64,
+        "verdicts settled"
+    );
+    let rejected = tables::rejected_rows(&inputs.rejected, &verdict_file.rejected);
+    let verdict_summary = VerdictSummary {
+        file: config
+            .verdicts
+            .as_ref()
+            .map(|_| verdict_file.file_name.clone()),
+        file_rows: verdict_file.rows,
+        file_rejected: verdict_file.rejected.len() as u64,
+        carried: settled.carried,
+        in_force: settled.in_force.len() as u64,
+        not_applied: settled.not_applied.len() as u64,
+        ..VerdictSummary::default()
+    };
+
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
     let draft_count = if config.write_drafts {
@@ -126,7 +166,9 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
                 .as_ref()
                 .map(|p| changes::compare_with_previous(p, &inputs, &batch, &fingerprints));
             if let Some(c) = &compared {
-                write_file(out, changes::CHANGES_FILE, |w| changes::write_changes(w, c))?;
+                write_file(out, changes::CHANGES_FILE, |w| {
+                    changes::write_changes(w, c, &settled)
+                })?;
             }
             Ok(compared)
         })
@@ -138,7 +180,21 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         timed("self-check and tables", || {
             let (checked, tables) = rayon::join(
                 || ledger::check(&inputs, &batch).map_err(Error::Invariant),
-                || write_tables(out, config, &inputs, &batch, draft_count, &delivery),
+                || {
+                    write_tables(
+                        out,
+                        config,
+                        Written {
+                            inputs: &inputs,
+                            batch: &batch,
+                            verdicts: &settled,
+                            rejected: &rejected,
+                            draft_count,
+                            delivery: &delivery,
+                            verdict_summary: &verdict_summary,
+                        },
+                    )
+                },
             );
             checked?;
             tables
@@ -150,8 +206,9 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             summary: &tables.summary,
             rows: &tables.rows,
             findings: &batch.findings,
-            rejected: &inputs.rejected,
+            rejected: &rejected,
             changes: compared,
+            verdicts: &settled,
             upcoming: &tables.upcoming,
             horizon_days: config.horizon_days,
         };
@@ -241,13 +298,13 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
 fn write_parquet_tables(
     out: &Path,
     rows: &[actions::ActionRow<'_>],
-    inputs: &Inputs,
+    rejected: &[RejectedRow<'_>],
     batch: &Batch<'_>,
     upcoming: &[Upcoming],
 ) -> Result<(), Error> {
     use crate::output::parquet;
     parquet::write_actions(&out.join("actions.parquet"), rows)?;
-    parquet::write_rejected(&out.join("rejected.parquet"), &inputs.rejected)?;
+    parquet::write_rejected(&out.join("rejected.parquet"), rejected)?;
     parquet::write_findings(&out.join("findings.parquet"), &batch.findings)?;
     parquet::write_upcoming(&out.join("upcoming.parquet"), upcoming)?;
     Ok(())
@@ -260,24 +317,40 @@ struct Tables<'a> {
     summary: Summary,
 }
 
+/// What the tables are written from.
+struct Written<'a, 'r> {
+    inputs: &'a Inputs,
+    batch: &'a Batch<'a>,
+    verdicts: &'a Settled,
+    rejected: &'r [RejectedRow<'r>],
+    draft_count: u64,
+    delivery: &'r Delivery,
+    verdict_summary: &'r VerdictSummary,
+}
+
 /// Writes actions.csv, rejected.csv, findings.csv, upcoming.csv (and their
-/// Parquet twins when asked) and summary.json, which records `delivery`.
+/// Parquet twins when asked), verdicts.csv and verdicts_not_applied.csv,
+/// and summary.json, which records the delivery's checks and the verdicts.
 fn write_tables<'a>(
     out: &Path,
     config: &RunConfig,
-    inputs: &Inputs,
-    batch: &'a Batch<'a>,
-    draft_count: u64,
-    delivery: &Delivery,
+    w: Written<'a, '_>,
 ) -> Result<Tables<'a>, Error> {
-    let rows_out = actions::rows(batch, |a| {
+    let Written {
+        inputs,
+        batch,
+        verdicts: settled,
+        rejected,
+        draft_count,
+        delivery,
+        verdict_summary,
+    } = w;
+    let rows_out = actions::rows(batch, settled, |a| {
         (a.rule.draft && config.write_drafts)
             .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
     });
     write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
-    write_file(out, "rejected.csv", |w| {
-        tables::write_rejected(w, &inputs.rejected)
-    })?;
+    write_file(out, "rejected.csv", |w| tables::write_rejected(w, rejected))?;
     write_file(out, "findings.csv", |w| {
         tables::write_findings(w, &batch.findings)
     })?;
@@ -285,9 +358,15 @@ fn write_tables<'a>(
     write_file(out, "upcoming.csv", |w| {
         tables::write_upcoming(w, &upcoming)
     })?;
+    write_file(out, verdicts::FILE, |w| {
+        verdicts::write_in_force(w, settled)
+    })?;
+    write_file(out, verdicts::NOT_APPLIED_FILE, |w| {
+        verdicts::write_not_applied(w, settled)
+    })?;
     #[cfg(feature = "parquet")]
     if config.parquet_output {
-        write_parquet_tables(out, &rows_out, inputs, batch, &upcoming)?;
+        write_parquet_tables(out, &rows_out, rejected, batch, &upcoming)?;
     }
 
     let summary = Summary::new(
@@ -300,11 +379,14 @@ fn write_tables<'a>(
                 .iter()
                 .filter(|e| e.actions.iter().any(|a| a.rule.group == Group::Hold))
                 .count() as u64,
-            fired: &mut batch.actions().map(|a| a.rule),
+            fired: &mut rows_out
+                .iter()
+                .map(|r| (r.action.rule, r.verdict.is_some())),
             drafts: draft_count,
             rejected_rows: inputs.rejected.len() as u64,
             findings: batch.findings.len() as u64,
             delivery: delivery.clone(),
+            verdicts: verdict_summary.clone(),
         },
     );
     write_file(out, "summary.json", |w| {

@@ -43,12 +43,14 @@
 //!
 //! Precedence in one line: data > (last of rules → parameters → date).
 
+use super::verdicts::Settled;
 use crate::case::Case;
 use crate::config::Params;
 use crate::evaluate::{self, Batch};
 use crate::ingest::{Inputs, Rejection};
 use crate::model::records::{Cell, Record};
-use crate::model::{Date, Export};
+use crate::model::verdict::Recorded;
+use crate::model::{Date, Export, VerdictKind};
 use crate::rules::RULES_VERSION;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -59,7 +61,16 @@ use std::path::{Path, PathBuf};
 pub const FINGERPRINTS_FILE: &str = "fingerprints.csv";
 pub const FINGERPRINTS_HEADER: [&str; 2] = ["v_number", "sha256"];
 pub const CHANGES_FILE: &str = "changes.csv";
-pub const CHANGES_HEADER: [&str; 5] = ["v_number", "action", "subject_id", "status", "cause"];
+/// `verdict`: the analyst's verdict on the action (issue 12): in force in
+/// this run, or, for a resolved action, the one it had.
+pub const CHANGES_HEADER: [&str; 6] = [
+    "v_number",
+    "action",
+    "subject_id",
+    "status",
+    "cause",
+    "verdict",
+];
 
 /// Whether an action is new, still there, or gone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -332,7 +343,7 @@ fn fingerprint(
 /// A person's fingerprint: the SHA-256 of everything the rules can see of
 /// them. Kept as its 32 bytes (a million hex strings would be 100 MB of
 /// small allocations) and written as 64 lower-case hex digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fingerprint([u8; 32]);
 
 impl Fingerprint {
@@ -367,19 +378,39 @@ impl Fingerprint {
     }
 }
 
-/// The fingerprint of every case in `scheme`, in the order of `cases`.
-pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>], scheme: Scheme) -> Vec<Fingerprint> {
+/// Each person's quarantined rows, by V-number.
+fn rejections_by_person(inputs: &Inputs) -> HashMap<&str, Vec<&Rejection>> {
     let mut by_person: HashMap<&str, Vec<&Rejection>> = HashMap::new();
     for r in &inputs.rejected {
         if let Some(v) = &r.v_number {
             by_person.entry(v.as_str()).or_default().push(r);
         }
     }
+    by_person
+}
+
+/// The fingerprint of every case in `scheme`, in the order of `cases`.
+pub fn fingerprints(inputs: &Inputs, cases: &[Case<'_>], scheme: Scheme) -> Vec<Fingerprint> {
+    let by_person = rejections_by_person(inputs);
     cases
         .par_iter()
         .map_init(Vec::new, |buf, c| {
             let rejections = by_person.get(c.v_number).map_or(&[][..], Vec::as_slice);
             fingerprint(buf, scheme, c, rejections)
+        })
+        .collect()
+}
+
+/// The fingerprints of a few cases (the persons with a verdict), in the
+/// order of `cases`.
+pub fn fingerprints_of(inputs: &Inputs, cases: &[&Case<'_>], scheme: Scheme) -> Vec<Fingerprint> {
+    let by_person = rejections_by_person(inputs);
+    let mut buf = Vec::new();
+    cases
+        .iter()
+        .map(|c| {
+            let rejections = by_person.get(c.v_number).map_or(&[][..], Vec::as_slice);
+            fingerprint(&mut buf, scheme, c, rejections)
         })
         .collect()
 }
@@ -437,6 +468,9 @@ pub struct Previous {
     /// What the earlier run read of each export (its summary.json ledger),
     /// for the drift check.
     pub inputs: BTreeMap<Export, PreviousInput>,
+    /// The analysts' verdicts in force after the earlier run (its
+    /// verdicts.csv; none for a run made before verdicts existed).
+    pub verdicts: Vec<Recorded>,
 }
 
 /// One export as an earlier run read it.
@@ -568,6 +602,7 @@ impl Previous {
             fingerprints,
             scheme,
             inputs,
+            verdicts: super::verdicts::read_in_force(dir)?,
         })
     }
 }
@@ -817,16 +852,26 @@ pub fn compare(previous: &Previous, batch: &Batch<'_>, fingerprints: &[Fingerpri
 }
 
 /// Writes changes.csv.
-pub fn write_changes<W: Write>(w: W, changes: &Changes) -> csv::Result<()> {
+pub fn write_changes<W: Write>(w: W, changes: &Changes, verdicts: &Settled) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(CHANGES_HEADER)?;
     for r in &changes.rows {
-        out.write_record([
+        let (v, a, s) = (
             r.v_number.as_str(),
             r.action.as_str(),
             r.subject_id.as_str(),
+        );
+        let verdict = match r.status {
+            Status::Resolved => verdicts.resolved(v, a, s).map(|u| u.verdict.kind),
+            _ => verdicts.get(v, a, s).map(|x| x.verdict.kind),
+        };
+        out.write_record([
+            v,
+            a,
+            s,
             r.status.as_str(),
             r.cause.map_or("", Cause::as_str),
+            verdict.map_or("", VerdictKind::as_str),
         ])?;
     }
     out.flush()?;
@@ -876,6 +921,7 @@ mod tests {
                 .collect(),
             scheme,
             inputs: BTreeMap::new(),
+            verdicts: Vec::new(),
         }
     }
 
@@ -885,7 +931,7 @@ mod tests {
         let fps = fingerprints(inputs, &ev.cases, Scheme::CURRENT);
         let ch = compare_with_previous(prev, inputs, &ev, &fps);
         let mut buf = Vec::new();
-        write_changes(&mut buf, &ch).unwrap();
+        write_changes(&mut buf, &ch, &Settled::default()).unwrap();
         String::from_utf8(buf)
             .unwrap()
             .lines()
@@ -947,7 +993,7 @@ mod tests {
         let prev = snapshot(&i, &p, RULES_VERSION);
         assert_eq!(
             changes_csv(&prev, &i, &p),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,,"]
         );
     }
 
@@ -957,7 +1003,7 @@ mod tests {
         let prev = snapshot(&i, &params("2027-03-01", UNTIL), RULES_VERSION);
         assert_eq!(
             changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date,"]
         );
     }
 
@@ -967,7 +1013,7 @@ mod tests {
         let prev = snapshot(&i, &params(NOW, UNTIL), RULES_VERSION);
         assert_eq!(
             changes_csv(&prev, &i, &params(NOW, "2028-03-04")),
-            ["100002,UPDATE_TEMP_LIFT_END,B2,new,parameters"]
+            ["100002,UPDATE_TEMP_LIFT_END,B2,new,parameters,"]
         );
     }
 
@@ -980,7 +1026,7 @@ mod tests {
         after.entry_bans[0].lifted_reason = Some(LiftedReason::TemporaryProtection);
         assert_eq!(
             changes_csv(&prev, &after, &params(NOW, UNTIL)),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data,"]
         );
     }
 
@@ -994,8 +1040,8 @@ mod tests {
         assert_eq!(
             changes_csv(&prev, &i, &p),
             [
-                "100001,OLD_TEMP_LIFT,B1,resolved,rules",
-                "100001,TEMP_LIFT_HEAVY_IRV,B1,new,rules",
+                "100001,OLD_TEMP_LIFT,B1,resolved,rules,",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,new,rules,",
             ]
         );
     }
@@ -1009,8 +1055,8 @@ mod tests {
         assert_eq!(
             changes_csv(&prev, &after, &params("2027-03-10", "2027-03-04")),
             [
-                "100001,HIT_NO_ACTION,H1,new,data",
-                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
+                "100001,HIT_NO_ACTION,H1,new,data,",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data,",
             ]
         );
     }
@@ -1027,8 +1073,8 @@ mod tests {
         assert_eq!(
             changes_csv(&prev, &i, &params("2027-03-10", "2028-03-04")),
             [
-                "100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,",
-                "100002,UPDATE_TEMP_LIFT_END,B2,new,parameters",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,ongoing,,",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,parameters,",
             ]
         );
         // Without the extension the date moves past the end of protection:
@@ -1037,8 +1083,8 @@ mod tests {
         assert_eq!(
             changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
             [
-                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date",
-                "100002,END_TEMP_LIFT_IRV,B2,new,date",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date,",
+                "100002,END_TEMP_LIFT_IRV,B2,new,date,",
             ]
         );
     }
@@ -1052,8 +1098,8 @@ mod tests {
         assert_eq!(
             changes_csv(&prev, &b, &p),
             [
-                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data",
-                "100002,UPDATE_TEMP_LIFT_END,B2,new,data",
+                "100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data,",
+                "100002,UPDATE_TEMP_LIFT_END,B2,new,data,",
             ]
         );
     }
@@ -1066,7 +1112,7 @@ mod tests {
         prev.actions.clear();
         assert_eq!(
             changes_csv(&prev, &i, &p),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,new,"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,new,,"]
         );
     }
 
@@ -1098,13 +1144,13 @@ mod tests {
         let prev = snapshot_in(&i, &params("2027-03-01", UNTIL), RULES_VERSION, Scheme::V1);
         assert_eq!(
             changes_csv(&prev, &i, &params("2027-03-10", UNTIL)),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,date,"]
         );
         let mut changed = i.clone_records();
         changed.entry_bans[0].sis_alert_id = None;
         assert_eq!(
             changes_csv(&prev, &changed, &params("2027-03-10", UNTIL)),
-            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data"]
+            ["100001,TEMP_LIFT_HEAVY_IRV,B1,resolved,data,"]
         );
     }
 
@@ -1188,7 +1234,8 @@ mod tests {
         let p = params(NOW, UNTIL);
         let ev = Batch::new(&i, &p);
         let fps = fingerprints(&i, &ev.cases, Scheme::CURRENT);
-        let rows = crate::output::actions::rows(&ev, |_| None);
+        let none = Settled::default();
+        let rows = crate::output::actions::rows(&ev, &none, |_| None);
         crate::output::actions::write(
             std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
             &rows,
@@ -1206,7 +1253,7 @@ mod tests {
                 files: &i.files,
                 persons: 1,
                 persons_on_hold: 0,
-                fired: &mut ev.actions().map(|a| a.rule),
+                fired: &mut ev.actions().map(|a| (a.rule, false)),
                 drafts: 0,
                 rejected_rows: 0,
                 findings: 0,
@@ -1215,6 +1262,7 @@ mod tests {
                     &crate::config::DriftPolicy::default(),
                     None,
                 ),
+                verdicts: Default::default(),
             },
         );
         std::fs::write(

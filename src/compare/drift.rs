@@ -227,6 +227,7 @@ mod tests {
                     (e, then)
                 })
                 .collect(),
+            verdicts: Vec::new(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod changes;
 pub mod drift;
 pub mod impact;
 pub mod upcoming;
+pub mod verdicts;
 
 use crate::rules::{Action, Group};
 

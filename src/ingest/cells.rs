@@ -178,6 +178,7 @@ word_cells!(
     TargetKind,
     BtsGround,
     BtsStatus,
+    crate::model::VerdictKind,
 );
 
 #[cfg(test)]

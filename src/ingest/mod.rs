@@ -33,6 +33,7 @@ mod source;
 mod table_check;
 #[cfg(test)]
 mod testing;
+pub mod verdicts;
 
 use crate::model::{
     AlertDecision, Application, EntryBan, ExclusionOrder, Export, Line, ReturnDecision, RtbHolder,

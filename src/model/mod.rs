@@ -9,6 +9,7 @@
 pub mod contract;
 pub mod countries;
 pub mod records;
+pub mod verdict;
 
 use chrono::NaiveDate;
 use std::fmt;
@@ -37,6 +38,9 @@ macro_rules! word_enum {
         pub enum $name { $($variant),+ }
 
         impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
             /// The accepted words, canonical spelling first per value.
             pub const WORDS: &'static [&'static str] = &[$($word $(, $alias)*),+];
 
@@ -223,6 +227,17 @@ word_enum!(
         TemporaryProtection = "temporary_protection" => "tijdelijke bescherming",
         Appeal = "appeal" => "rechtsmiddel",
         Other = "other" => "overige reden",
+    }
+);
+
+word_enum!(
+    /// An analyst's verdict on an action (issue 12: the workbook's
+    /// *Afhandeling*, a verdicts file's `verdict`). The words are Dutch,
+    /// because the analysts type them; spaces are accepted for underscores.
+    VerdictKind {
+        Handled = "afgehandeld" => "afgehandeld",
+        NotApplicable = "niet_van_toepassing" | "niet van toepassing" => "niet van toepassing",
+        Postponed = "uitgesteld" => "uitgesteld",
     }
 );
 

@@ -1,12 +1,15 @@
 //! actions.csv (SPEC §5): one row per action, in the fixed column order,
-//! sorted by v_number, action, subject_id (byte order).
+//! sorted by v_number, action, subject_id (byte order), with the analyst's
+//! verdict on it, if one is in force, in four trailing columns (issue 12).
 
+use crate::compare::verdicts::Settled;
 use crate::evaluate::Batch;
+use crate::model::verdict::Recorded;
 use crate::rules::Action;
 use std::io::Write;
 
-/// The columns of actions.csv, fixed by the contract.
-pub const HEADER: [&str; 13] = [
+/// The columns of actions.csv: the contract's 13, then the verdict's.
+pub const HEADER: [&str; 17] = [
     "v_number",
     "action",
     "subject_type",
@@ -20,7 +23,14 @@ pub const HEADER: [&str; 13] = [
     "surname",
     "given_names",
     "explanation",
+    "verdict",
+    "verdict_until",
+    "verdict_note",
+    "verdict_by",
 ];
+
+/// Where the verdict's columns start.
+pub const VERDICT_COLUMN: usize = 13;
 
 /// One row of actions.csv, as every consumer (CSV, workbook, report) sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,21 +39,31 @@ pub struct ActionRow<'a> {
     pub draft_file: Option<String>,
     pub surname: Option<&'a str>,
     pub given_names: Option<&'a str>,
+    /// The analyst's verdict in force on the action; `None`: open work.
+    pub verdict: Option<&'a Recorded>,
+}
+
+/// A row's dates as text, formatted once by the caller, which keeps them
+/// alive while the row's cells are written.
+pub struct Dates {
+    pub due: String,
+    pub until: String,
 }
 
 impl ActionRow<'_> {
-    pub fn due_date(&self) -> String {
-        self.action
-            .due_date
-            .map(|d| d.to_string())
-            .unwrap_or_default()
+    pub fn dates(&self) -> Dates {
+        let day = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        Dates {
+            due: day(self.action.due_date),
+            until: day(self.verdict.and_then(|v| v.verdict.until)),
+        }
     }
 
-    /// The row's cells in `HEADER` order, with `due` from `due_date()`
-    /// (formatted by the caller, which keeps it alive): one definition for
-    /// actions.csv and actions.parquet.
-    pub fn cells<'s>(&'s self, due: &'s str) -> [&'s str; 13] {
+    /// The row's cells in `HEADER` order, with the dates from `dates()`:
+    /// one definition for actions.csv and actions.parquet.
+    pub fn cells<'s>(&'s self, dates: &'s Dates) -> [&'s str; 17] {
         let a = self.action;
+        let v = self.verdict.map(|r| &r.verdict);
         [
             a.v_number,
             a.rule.action,
@@ -53,18 +73,24 @@ impl ActionRow<'_> {
             a.rule.legal_basis,
             a.sis_alert_id.unwrap_or_default(),
             a.rule.sis_effect.as_str(),
-            due,
+            &dates.due,
             self.draft_file.as_deref().unwrap_or_default(),
             self.surname.unwrap_or_default(),
             self.given_names.unwrap_or_default(),
             &a.explanation,
+            v.map_or("", |v| v.kind.as_str()),
+            &dates.until,
+            v.map_or("", |v| v.note.as_str()),
+            v.map_or("", |v| v.by.as_str()),
         ]
     }
 }
 
-/// The rows of every person of the batch, in the contract's order.
+/// The rows of every person of the batch, in the contract's order, with
+/// the verdicts in force.
 pub fn rows<'a>(
     batch: &'a Batch<'a>,
+    verdicts: &'a Settled,
     draft_file: impl Fn(&Action<'_>) -> Option<String>,
 ) -> Vec<ActionRow<'a>> {
     batch
@@ -75,6 +101,11 @@ pub fn rows<'a>(
             draft_file: draft_file(a),
             surname: case.identity.surname,
             given_names: case.identity.given_names,
+            verdict: if verdicts.in_force.is_empty() {
+                None
+            } else {
+                verdicts.get(a.v_number, a.rule.action, a.subject_id)
+            },
         })
         .collect()
 }
@@ -84,7 +115,7 @@ pub fn write<W: Write>(w: W, rows: &[ActionRow<'_>]) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(HEADER)?;
     for r in rows {
-        out.write_record(r.cells(&r.due_date()))?;
+        out.write_record(r.cells(&r.dates()))?;
     }
     out.flush()?;
     Ok(())

@@ -4,14 +4,19 @@
 //! why, or which condition failed.
 //!
 //! It lays out the very evaluation the nightly run makes, with a trace
-//! (`evaluate::traced`); nothing here decides anything or words a rule.
+//! (`evaluate::traced`), and the person's verdicts settled as the run
+//! settles them (`compare::verdicts`); nothing here decides anything or
+//! words a rule.
 
 use crate::case::{self, Case, Facts};
+use crate::compare::changes::{self, Scheme};
+use crate::compare::verdicts::{self, Now};
 use crate::config::Params;
 use crate::evaluate;
 use crate::ingest::{Inputs, Rejection};
 use crate::model::ja_nee;
 use crate::model::records::Record;
+use crate::model::verdict::{Recorded, Statement};
 use crate::rules::{self, Group, SisEffect, Step, StepOutcome, SubjectType};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -29,6 +34,45 @@ pub struct Explanation {
     pub facts: Vec<FactView>,
     pub groups: Vec<GroupView>,
     pub actions: Vec<ActionView>,
+    /// Whether verdicts were looked at (`--previous` or `--verdicts`).
+    pub verdicts_considered: bool,
+    /// The person's verdicts: those that apply, then those that do not.
+    pub verdicts: Vec<VerdictView>,
+}
+
+/// One of the person's verdicts and whether it applies in this evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictView {
+    pub action: String,
+    pub subject_id: String,
+    pub verdict: crate::model::VerdictKind,
+    pub until: Option<String>,
+    pub note: String,
+    pub by: String,
+    pub recorded: Option<String>,
+    pub applies: bool,
+    /// Why it does not apply, in Dutch.
+    pub reason: Option<String>,
+}
+
+/// The verdicts `explain` settles for the person: those an earlier run
+/// carried (in its fingerprint scheme) and the rows of a verdicts file.
+#[derive(Debug, Clone, Copy)]
+pub struct VerdictSources<'a> {
+    pub carried: &'a [Recorded],
+    pub scheme: Scheme,
+    pub statements: &'a [Statement],
+    /// Whether any source was given at all.
+    pub given: bool,
+}
+
+impl VerdictSources<'_> {
+    pub const NONE: VerdictSources<'static> = VerdictSources {
+        carried: &[],
+        scheme: Scheme::CURRENT,
+        statements: &[],
+        given: false,
+    };
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -305,8 +349,76 @@ fn groups_view(steps: &[Step]) -> Vec<GroupView> {
         .collect()
 }
 
+/// The person's verdicts, settled against their evaluation.
+fn verdicts_view(
+    inputs: &Inputs,
+    case: &Case<'_>,
+    actions: &[crate::rules::Action<'_>],
+    params: &Params,
+    sources: VerdictSources<'_>,
+) -> Vec<VerdictView> {
+    let v = case.v_number;
+    let carried: Vec<&Recorded> = sources
+        .carried
+        .iter()
+        .filter(|r| r.key.v_number == v)
+        .collect();
+    let stated: Vec<&Statement> = sources
+        .statements
+        .iter()
+        .filter(|s| s.key.v_number == v)
+        .collect();
+    if carried.is_empty() && stated.is_empty() {
+        return Vec::new();
+    }
+    let now = changes::fingerprints_of(inputs, &[case], Scheme::CURRENT);
+    let then = changes::fingerprints_of(inputs, &[case], sources.scheme);
+    let settled = verdicts::person(
+        &carried,
+        &stated,
+        actions,
+        Now {
+            as_of: params.as_of,
+            fingerprint: &now[0],
+            fingerprint_then: &then[0],
+        },
+    );
+    let day = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
+    settled
+        .in_force
+        .iter()
+        .map(|r| VerdictView {
+            action: r.key.action.clone(),
+            subject_id: r.key.subject_id.clone(),
+            verdict: r.verdict.kind,
+            until: day(r.verdict.until),
+            note: r.verdict.note.clone(),
+            by: r.verdict.by.clone(),
+            recorded: day(Some(r.recorded)),
+            applies: true,
+            reason: None,
+        })
+        .chain(settled.not_applied.iter().map(|u| VerdictView {
+            action: u.key.action.clone(),
+            subject_id: u.key.subject_id.clone(),
+            verdict: u.verdict.kind,
+            until: day(u.verdict.until),
+            note: u.verdict.note.clone(),
+            by: u.verdict.by.clone(),
+            recorded: day(u.recorded),
+            applies: false,
+            reason: Some(u.detail.clone()),
+        }))
+        .collect()
+}
+
 /// Explains one person; `None` when the V-number is in no export.
-pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Explanation> {
+pub fn explain(
+    inputs: &Inputs,
+    v_number: &str,
+    params: &Params,
+    sources: VerdictSources<'_>,
+) -> Option<Explanation> {
     let (cases, _findings) = case::build(inputs);
     let case = cases
         .binary_search_by(|c| c.v_number.cmp(v_number))
@@ -372,6 +484,8 @@ pub fn explain(inputs: &Inputs, v_number: &str, params: &Params) -> Option<Expla
                 explanation: a.explanation.clone(),
             })
             .collect(),
+        verdicts_considered: sources.given,
+        verdicts: verdicts_view(inputs, case, acts, params, sources),
     })
 }
 
@@ -506,6 +620,56 @@ impl Explanation {
             );
             let _ = writeln!(s, "      Waarom: {}", a.explanation);
         }
+
+        let _ = writeln!(s, "\n5. Afhandelingen");
+        if !self.verdicts_considered {
+            let _ = writeln!(
+                s,
+                "   Niet bekeken: geef --previous (een eerdere run) of --verdicts (een afhandelingenbestand) mee."
+            );
+        } else if self.verdicts.is_empty() {
+            let _ = writeln!(s, "   Geen afhandelingen voor deze persoon.");
+        }
+        for v in &self.verdicts {
+            let until = v
+                .until
+                .as_deref()
+                .map(|d| format!(" tot {d}"))
+                .unwrap_or_default();
+            let recorded = v
+                .recorded
+                .as_deref()
+                .map(|d| format!(", vastgelegd {d}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "   {} {}: {}{until}{recorded}{}{}",
+                v.action,
+                v.subject_id,
+                v.verdict.nl(),
+                if v.by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" door {}", v.by)
+                },
+                if v.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", v.note)
+                },
+            );
+            match &v.reason {
+                None => {
+                    let _ = writeln!(
+                        s,
+                        "      Geldt: de gegevens en de actie zijn sinds de afhandeling gelijk gebleven."
+                    );
+                }
+                Some(r) => {
+                    let _ = writeln!(s, "      Geldt niet: {r}; de actie staat open.");
+                }
+            }
+        }
         s
     }
 }
@@ -518,6 +682,16 @@ mod tests {
         TkbStatus,
     };
     use crate::testkit::fixtures::*;
+
+    /// The explanation on the tests' peildatum, without verdicts.
+    fn explained(i: &Inputs, v_number: &str) -> Option<Explanation> {
+        explain(
+            i,
+            v_number,
+            &params("2026-11-28", "2027-03-04"),
+            VerdictSources::NONE,
+        )
+    }
 
     /// Protection granted, a heavy ban and a return decision from before it,
     /// a Polish SIS hit and a pending regular application: BAN, TKB, HIT and
@@ -572,7 +746,7 @@ mod tests {
     #[test]
     fn several_groups_fire() {
         let i = busy();
-        let e = explain(&i, "200001", &params("2026-11-28", "2027-03-04")).unwrap();
+        let e = explained(&i, "200001").unwrap();
         let fired: Vec<(&str, &str, &str)> = e
             .actions
             .iter()
@@ -649,7 +823,7 @@ mod tests {
     #[test]
     fn nothing_fires_and_every_rule_says_why() {
         let i = busy();
-        let e = explain(&i, "200002", &params("2026-11-28", "2027-03-04")).unwrap();
+        let e = explained(&i, "200002").unwrap();
         assert!(e.actions.is_empty());
         let steps: Vec<&StepView> = e
             .groups
@@ -665,18 +839,29 @@ mod tests {
         let text = e.to_text();
         assert!(text.contains("\n   BAN — Inreisverboden\n   Onderwerp: elk inreisverbod (IRV) van de persoon. De regels worden in deze volgorde geprobeerd; de eerste die past gaat af, de rest niet.\n   Niet van toepassing: de persoon heeft geen inreisverboden.\n"));
         assert!(text.contains("\n     R35 ASSESS_BTS — gaat niet af: niet voldaan aan «geen maatregelen aan de orde: M(p) geldt niet"));
-        assert!(text.ends_with(
+        assert!(text.contains(
             "\n4. Acties (0)\n   Geen: voor deze persoon is op deze peildatum niets te doen.\n"
+        ));
+        assert!(text.ends_with(
+            "\n5. Afhandelingen\n   Niet bekeken: geef --previous (een eerdere run) of --verdicts (een afhandelingenbestand) mee.\n"
         ));
     }
 
     #[test]
     fn an_unknown_person_is_none_and_a_quarantined_one_is_held() {
         let mut i = busy();
-        assert!(explain(&i, "999999", &params("2026-11-28", "2027-03-04")).is_none());
+        assert!(
+            explain(
+                &i,
+                "999999",
+                &params("2026-11-28", "2027-03-04"),
+                VerdictSources::NONE
+            )
+            .is_none()
+        );
         i.rejected
             .push(rejection("200001", crate::model::Export::EntryBans, 9));
-        let e = explain(&i, "200001", &params("2026-11-28", "2027-03-04")).unwrap();
+        let e = explained(&i, "200001").unwrap();
         let fired: Vec<&str> = e.actions.iter().map(|a| a.rule_id).collect();
         assert_eq!(fired, ["R14", "H01"]);
         assert_eq!(outcome(&e, "R03"), [("B1", Outcome::Held)]);

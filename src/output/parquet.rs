@@ -9,10 +9,9 @@
 //! only place the output touches polars.
 
 use super::actions::{self, ActionRow};
-use super::tables::{self, FINDINGS_HEADER, REJECTED_HEADER};
+use super::tables::{self, FINDINGS_HEADER, REJECTED_HEADER, RejectedRow};
 use crate::case::Finding;
 use crate::compare::upcoming::{self, Upcoming};
-use crate::ingest::Rejection;
 use crate::publish::staging::OutputError;
 use polars::prelude::{Column, DataFrame, IntoColumn, NamedFrom, ParquetWriter, Series};
 use std::fs::File;
@@ -69,16 +68,16 @@ impl TextTable {
 pub fn write_actions(path: &Path, rows: &[ActionRow<'_>]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&actions::HEADER, rows.len());
     for r in rows {
-        table.push(&r.cells(&r.due_date()));
+        table.push(&r.cells(&r.dates()));
     }
     table.write(path)
 }
 
 /// rejected.parquet: the rows of rejected.csv.
-pub fn write_rejected(path: &Path, rejected: &[Rejection]) -> Result<(), OutputError> {
+pub fn write_rejected(path: &Path, rejected: &[RejectedRow<'_>]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&REJECTED_HEADER, rejected.len());
     for r in rejected {
-        table.push(&tables::rejected_cells(r, &r.line.to_string()));
+        table.push(&r.cells(&r.line.to_string()));
     }
     table.write(path)
 }
@@ -106,6 +105,7 @@ mod tests {
     use super::super::tables;
     use super::*;
     use crate::compare::upcoming::Change;
+    use crate::ingest::Rejection;
     use crate::model::{Date, Export};
     use crate::rules::SubjectType;
     use polars::prelude::{DataType, ParquetReader, SerReader};
@@ -176,10 +176,19 @@ mod tests {
             kind: "identity_conflict",
             detail: "surname 'A' differs from 'B' (rtb_holders, line 2)".into(),
         }];
+        let verdicts = vec![crate::ingest::verdicts::VerdictRejection {
+            line: 3,
+            v_number: Some("0123456".into()),
+            column: "Afhandeling".into(),
+            value: "klaar".into(),
+            reason: "sheet 'BAN Inreisverboden': Afhandeling 'klaar' is not one of: afgehandeld, niet_van_toepassing, uitgesteld".into(),
+        }];
+        let rejected = tables::rejected_rows(&rejected, &verdicts);
         let path = dir.path().join("rejected.parquet");
         write_rejected(&path, &rejected)?;
         let mut csv = Vec::new();
         tables::write_rejected(&mut csv, &rejected)?;
+        assert_eq!(parquet_cells(&path)[2][0], "verdicts");
         assert_eq!(parquet_cells(&path), csv_cells(&csv));
         assert_eq!(parquet_cells(&path)[1][2], "");
 

@@ -20,12 +20,12 @@
 use crate::case::Finding;
 use crate::compare::changes::{Cause, Changes, Status};
 use crate::compare::upcoming::{self, Change, Upcoming};
+use crate::compare::verdicts::{self, Settled};
 use crate::config::Params;
-use crate::ingest::Rejection;
-use crate::model::{Date, Export, ja_nee};
+use crate::model::{Date, Export, VerdictKind, ja_nee};
 use crate::output::actions::ActionRow;
 use crate::output::summary::Summary;
-use crate::output::tables;
+use crate::output::tables::{self, RejectedRow};
 use crate::rules::{self, Group, SubjectType};
 use chrono::Days;
 use serde::Serialize;
@@ -49,8 +49,11 @@ pub struct RunView<'a> {
     pub summary: &'a Summary,
     pub rows: &'a [ActionRow<'a>],
     pub findings: &'a [Finding],
-    pub rejected: &'a [Rejection],
+    /// The exports' quarantined rows, then the verdicts file's.
+    pub rejected: &'a [RejectedRow<'a>],
     pub changes: Option<&'a Changes>,
+    /// The analysts' verdicts, settled against this run's actions.
+    pub verdicts: &'a Settled,
     /// Actions that start or stop within the horizon only because time passes.
     pub upcoming: &'a [Upcoming],
     pub horizon_days: u64,
@@ -151,6 +154,8 @@ struct Data<'a> {
     findings: Table<(&'static str, &'a str, &'static str, u64, &'a str)>,
     rejected: Table<(&'static str, u64, &'a str, &'a str, &'a str, &'a str)>,
     upcoming: Table<UpcomingJson<'a>>,
+    /// Verdicts that do not apply in this run, with the reason.
+    not_applied: Table<NotAppliedJson<'a>>,
 }
 
 /// A table of the embedded data: its column names, then its rows.
@@ -193,9 +198,15 @@ type ActionJson<'a> = (
     &'a str,
     Option<Status>,
     Option<Cause>,
+    Option<VerdictJson<'a>>,
 );
 
-/// `rule` is the index of the action's rule in `rules`.
+/// An analyst's verdict in force: kind, until, note, by, recorded. One
+/// cell, `null` for open work (most rows), so open rows stay small.
+type VerdictJson<'a> = (VerdictKind, String, &'a str, &'a str, String);
+
+/// `rule` is the index of the action's rule in `rules`; `verdict` the
+/// verdict in force (`null`: open work).
 const ACTION_COLUMNS: &[&str] = &[
     "v_number",
     "rule",
@@ -209,7 +220,21 @@ const ACTION_COLUMNS: &[&str] = &[
     "explanation",
     "status",
     "cause",
+    "verdict",
 ];
+
+type NotAppliedJson<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    VerdictKind,
+    String,
+    &'a str,
+    &'a str,
+    String,
+    &'static str,
+    &'a str,
+);
 
 const RESOLVED_COLUMNS: &[&str] = &["v_number", "action", "subject_id", "cause"];
 
@@ -230,6 +255,7 @@ struct Words {
     status: BTreeMap<&'static str, &'static str>,
     cause: BTreeMap<&'static str, &'static str>,
     change: BTreeMap<&'static str, &'static str>,
+    verdict: BTreeMap<&'static str, &'static str>,
 }
 
 impl Words {
@@ -248,6 +274,10 @@ impl Words {
                 .map(|c| (c.as_str(), c.short_nl()))
                 .collect(),
             change: Change::ALL.iter().map(|c| (c.as_str(), c.nl())).collect(),
+            verdict: VerdictKind::ALL
+                .iter()
+                .map(|v| (v.as_str(), v.nl()))
+                .collect(),
         }
     }
 }
@@ -264,7 +294,10 @@ struct ParamsCtx {
 
 #[derive(Serialize)]
 struct Numbers {
+    /// Open work: actions without a verdict in force.
     actions: u64,
+    with_verdict: u64,
+    not_applied: u64,
     overdue: u64,
     due_soon: u64,
     drafts: u64,
@@ -278,7 +311,9 @@ struct Numbers {
 struct GroupCtx {
     name: &'static str,
     label: &'static str,
+    /// Open work.
     count: u64,
+    with_verdict: u64,
 }
 
 #[derive(Serialize)]
@@ -291,6 +326,7 @@ struct RuleCtx {
     sis_effect: &'static str,
     draft: &'static str,
     count: u64,
+    open: u64,
     new: u64,
     resolved: u64,
 }
@@ -428,16 +464,21 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
         }
     }
 
+    // Deadlines count open work only: a verdict says it is taken care of.
     let mut overdue = 0;
     let mut due_soon = 0;
+    let mut open_by_rule: HashMap<&str, u64> = HashMap::new();
     let mut actions = Vec::with_capacity(view.rows.len());
     for r in view.rows {
         let a = r.action;
-        if let Some(d) = a.due_date {
-            if d < as_of {
-                overdue += 1;
-            } else if d <= due_limit {
-                due_soon += 1;
+        if r.verdict.is_none() {
+            *open_by_rule.entry(a.rule.id).or_default() += 1;
+            if let Some(d) = a.due_date {
+                if d < as_of {
+                    overdue += 1;
+                } else if d <= due_limit {
+                    due_soon += 1;
+                }
             }
         }
         let change = view
@@ -456,6 +497,15 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
             a.explanation.as_str(),
             change.map(|c| c.status),
             change.and_then(|c| c.cause),
+            r.verdict.map(|v| {
+                (
+                    v.verdict.kind,
+                    v.verdict.until.map(|d| d.to_string()).unwrap_or_default(),
+                    v.verdict.note.as_str(),
+                    v.verdict.by.as_str(),
+                    v.recorded.to_string(),
+                )
+            }),
         ));
     }
 
@@ -526,14 +576,27 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
             rows: view
                 .rejected
                 .iter()
-                .map(|r| {
+                .map(|r| (r.file, r.line, r.v_number, r.column, r.value, r.reason))
+                .collect(),
+        },
+        not_applied: Table {
+            columns: &verdicts::NOT_APPLIED_HEADER,
+            rows: view
+                .verdicts
+                .not_applied
+                .iter()
+                .map(|u| {
                     (
-                        r.file.name(),
-                        r.line,
-                        r.v_number.as_deref().unwrap_or_default(),
-                        r.column.as_str(),
-                        r.value.as_str(),
-                        r.reason.as_str(),
+                        u.key.v_number.as_str(),
+                        u.key.action.as_str(),
+                        u.key.subject_id.as_str(),
+                        u.verdict.kind,
+                        u.verdict.until.map(|d| d.to_string()).unwrap_or_default(),
+                        u.verdict.note.as_str(),
+                        u.verdict.by.as_str(),
+                        u.recorded.map(|d| d.to_string()).unwrap_or_default(),
+                        u.reason.as_str(),
+                        u.detail.as_str(),
                     )
                 })
                 .collect(),
@@ -571,6 +634,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 sis_effect: r.sis_effect.label(),
                 draft: ja_nee(r.draft),
                 count: s.actions_by_rule.get(r.id).copied().unwrap_or(0),
+                open: open_by_rule.get(r.id).copied().unwrap_or(0),
                 new,
                 resolved,
             }
@@ -646,7 +710,9 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
         },
         rules_version: s.rules_version,
         n: Numbers {
-            actions: s.actions_total,
+            actions: s.verdicts.actions_open,
+            with_verdict: s.verdicts.actions_with_verdict,
+            not_applied: s.verdicts.not_applied,
             overdue,
             due_soon,
             drafts: s.drafts,
@@ -669,7 +735,13 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
             .map(|g| GroupCtx {
                 name: g.name(),
                 label: g.label(),
-                count: s.actions_by_group.get(g.name()).copied().unwrap_or(0),
+                count: s.verdicts.open_by_group.get(g.name()).copied().unwrap_or(0),
+                with_verdict: s
+                    .verdicts
+                    .with_verdict_by_group
+                    .get(g.name())
+                    .copied()
+                    .unwrap_or(0),
             })
             .collect(),
         chart: chart(&rule_rows),
@@ -711,6 +783,8 @@ pub(crate) mod testrun {
         pub evaluated: Batch<'a>,
         pub summary: Summary,
         pub params: Params,
+        pub settled: Settled,
+        pub rejected: Vec<RejectedRow<'a>>,
     }
 
     pub fn run<'a>(inputs: &'a Inputs, params: Params) -> Run<'a> {
@@ -721,7 +795,7 @@ pub(crate) mod testrun {
                 files: &inputs.files,
                 persons: evaluated.cases.len() as u64,
                 persons_on_hold: 0,
-                fired: &mut evaluated.actions().map(|a| a.rule),
+                fired: &mut evaluated.actions().map(|a| (a.rule, false)),
                 drafts: 0,
                 rejected_rows: inputs.rejected.len() as u64,
                 findings: evaluated.findings.len() as u64,
@@ -730,28 +804,28 @@ pub(crate) mod testrun {
                     &crate::config::DriftPolicy::default(),
                     None,
                 ),
+                verdicts: Default::default(),
             },
         );
         Run {
             evaluated,
             summary,
             params,
+            settled: Settled::default(),
+            rejected: tables::rejected_rows(&inputs.rejected, &[]),
         }
     }
 
     impl<'a> Run<'a> {
         /// The view of this run with no earlier run and nothing coming up.
-        pub fn view(
-            &'a self,
-            rows: &'a [ActionRow<'a>],
-            rejected: &'a [crate::ingest::Rejection],
-        ) -> RunView<'a> {
+        pub fn view(&'a self, rows: &'a [ActionRow<'a>]) -> RunView<'a> {
             RunView {
                 params: &self.params,
                 summary: &self.summary,
                 rows,
                 findings: &self.evaluated.findings,
-                rejected,
+                rejected: &self.rejected,
+                verdicts: &self.settled,
                 changes: None,
                 upcoming: &[],
                 horizon_days: 90,
@@ -760,7 +834,7 @@ pub(crate) mod testrun {
     }
 
     pub fn rows<'a>(r: &'a Run<'a>) -> Vec<ActionRow<'a>> {
-        actions::rows(&r.evaluated, |a| {
+        actions::rows(&r.evaluated, &r.settled, |a| {
             a.rule.draft.then(|| {
                 crate::output::drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id)
             })
@@ -824,7 +898,7 @@ mod tests {
         assert!(!upcoming.is_empty(), "protection ends inside the horizon");
         let html = render(&RunView {
             upcoming: &upcoming,
-            ..r.view(&rows, &i.rejected)
+            ..r.view(&rows)
         })
         .unwrap();
         assert!(html.contains("id=\"upcoming-table\""));
@@ -850,7 +924,7 @@ mod tests {
         let i = hostile();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        render(&r.view(&rows, &i.rejected)).unwrap()
+        render(&r.view(&rows)).unwrap()
     }
 
     #[test]
@@ -986,7 +1060,7 @@ mod tests {
         let i = with_ledger(i);
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = r.view(&rows, &i.rejected);
+        let view = r.view(&rows);
         let t = std::time::Instant::now();
         write(
             std::fs::File::create(dir.join("report.html")).unwrap(),

@@ -31,6 +31,28 @@ pub struct Summary {
     pub rejected_rows: u64,
     pub findings: u64,
     pub delivery: Delivery,
+    pub verdicts: VerdictSummary,
+}
+
+/// The analysts' verdicts (issue 12): where they came from, and the actions
+/// that are open work against those with a verdict in force, per group.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VerdictSummary {
+    /// The `--verdicts` file's name, if one was given.
+    pub file: Option<String>,
+    /// Its rows that said something, and how many of them were quarantined.
+    pub file_rows: u64,
+    pub file_rejected: u64,
+    /// In force after the previous run (`--previous`).
+    pub carried: u64,
+    /// In force after this run (verdicts.csv).
+    pub in_force: u64,
+    /// Listed in verdicts_not_applied.csv.
+    pub not_applied: u64,
+    pub actions_open: u64,
+    pub actions_with_verdict: u64,
+    pub open_by_group: BTreeMap<&'static str, u64>,
+    pub with_verdict_by_group: BTreeMap<&'static str, u64>,
 }
 
 /// The checks of the delivery as a whole (issue 14).
@@ -117,12 +139,14 @@ pub struct Counts<'a> {
     pub files: &'a [FileStats],
     pub persons: u64,
     pub persons_on_hold: u64,
-    /// Rule ids of all actions.
-    pub fired: &'a mut dyn Iterator<Item = &'static rules::Rule>,
+    /// The rule of every action, and whether a verdict is in force on it.
+    pub fired: &'a mut dyn Iterator<Item = (&'static rules::Rule, bool)>,
     pub drafts: u64,
     pub rejected_rows: u64,
     pub findings: u64,
     pub delivery: Delivery,
+    /// Where the verdicts came from; the per-group counts are filled in here.
+    pub verdicts: VerdictSummary,
 }
 
 impl Summary {
@@ -133,12 +157,27 @@ impl Summary {
             rules::catalogue().map(|r| (r.id, 0)).collect();
         let mut by_group: BTreeMap<&'static str, u64> =
             Group::ALL.iter().map(|g| (g.name(), 0)).collect();
+        let mut verdicts = VerdictSummary {
+            open_by_group: by_group.clone(),
+            with_verdict_by_group: by_group.clone(),
+            ..counts.verdicts
+        };
         let mut total = 0;
-        for rule in counts.fired {
+        for (rule, has_verdict) in counts.fired {
             total += 1;
             *actions.entry(rule.action).or_default() += 1;
             *by_rule.entry(rule.id).or_default() += 1;
             *by_group.entry(rule.group.name()).or_default() += 1;
+            let (n, per_group) = if has_verdict {
+                (
+                    &mut verdicts.actions_with_verdict,
+                    &mut verdicts.with_verdict_by_group,
+                )
+            } else {
+                (&mut verdicts.actions_open, &mut verdicts.open_by_group)
+            };
+            *n += 1;
+            *per_group.entry(rule.group.name()).or_default() += 1;
         }
         Summary {
             as_of: params.as_of.to_string(),
@@ -172,6 +211,7 @@ impl Summary {
             rejected_rows: counts.rejected_rows,
             findings: counts.findings,
             delivery: counts.delivery,
+            verdicts,
         }
     }
 }

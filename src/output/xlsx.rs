@@ -3,9 +3,13 @@
 //! and one sheet per rule group with that group's actions.
 //!
 //! Every group sheet has the columns of actions.csv in the same order (so the
-//! workbook reads back to exactly actions.csv), then the Dutch label and, with
-//! `--previous`, the change status and cause. Headers are frozen and
-//! filterable, columns have fixed widths, `due_date` is a real Excel date.
+//! workbook reads back to exactly actions.csv), the verdict's four with their
+//! Dutch headers (*Afhandeling*, *Tot*, *Toelichting*, *Door*: the analysts
+//! fill them in, *Afhandeling* from a drop-down, and the next run reads them
+//! back with `--verdicts`), *Vastgelegd* (when the verdict shown was first
+//! recorded), then the Dutch label and, with `--previous`, the change status
+//! and cause. Headers are frozen and filterable, columns have fixed widths,
+//! `due_date`, *Tot* and *Vastgelegd* are real Excel dates.
 //!
 //! Every value that came from the input is written with `write_string`: a
 //! surname such as `=HYPERLINK(...)` stays text and is never a formula. The
@@ -13,18 +17,26 @@
 //! same run gives the same bytes.
 
 use crate::compare::changes::{Changes, Status};
-use crate::model::ja_nee;
-use crate::output::actions::{self, ActionRow};
+use crate::compare::verdicts::Settled;
+use crate::model::verdict::WORKBOOK_HEADERS;
+use crate::model::{VerdictKind, ja_nee};
+use crate::output::actions::{self, ActionRow, VERDICT_COLUMN};
 use crate::output::report::RunView;
 use crate::rules::{self, Group};
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use std::collections::HashMap;
 use std::io::{Seek, Write};
 
 /// The sheet of resolved actions (only with `--previous`).
 pub const RESOLVED_SHEET: &str = "Vervallen sinds vorige run";
+
+/// The sheet of verdicts that do not apply in this run (only when there
+/// are any). Its headers differ from a group sheet's, so reading the
+/// workbook back as a verdicts file passes it by.
+pub const NOT_APPLIED_SHEET: &str = "Afhandeling niet toegepast";
 
 /// The workbook's file name in `--out`.
 pub const FILE: &str = "actions.xlsx";
@@ -37,10 +49,16 @@ const MAX_CELL: usize = 32_767;
 /// Where `due_date` stands among the columns of actions.csv.
 const DUE_DATE_COLUMN: usize = 8;
 
-/// Column widths of the group sheets, in Excel character units.
-const WIDTHS: [f64; 13] = [
-    14.0, 28.0, 16.0, 16.0, 8.0, 40.0, 16.0, 10.0, 12.0, 44.0, 20.0, 20.0, 90.0,
+/// Column widths of the group sheets, in Excel character units: the 17
+/// columns of actions.csv, then *Vastgelegd*.
+const WIDTHS: [f64; 18] = [
+    14.0, 28.0, 16.0, 16.0, 8.0, 40.0, 16.0, 10.0, 12.0, 44.0, 20.0, 20.0, 90.0, 20.0, 12.0, 40.0,
+    14.0, 12.0,
 ];
+
+/// Where *Tot* (`verdict_until`) and *Vastgelegd* stand.
+const UNTIL_COLUMN: usize = VERDICT_COLUMN + 1;
+const RECORDED_COLUMN: usize = VERDICT_COLUMN + 4;
 
 fn date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     use chrono::Datelike;
@@ -107,6 +125,16 @@ fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
         .set_background_color(0xDDE4EE)
         .set_align(FormatAlign::Top);
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    // The analyst's columns stand out: these are the ones to fill in.
+    let editable = Format::new()
+        .set_bold()
+        .set_background_color(0xFFF2CC)
+        .set_align(FormatAlign::Top);
+    let formats = Formats {
+        header: &header,
+        editable: &editable,
+        date: &date_fmt,
+    };
 
     overview(wb.add_worksheet(), view, &bold, &header)?;
 
@@ -125,13 +153,82 @@ fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
         for (part, chunk) in chunks.into_iter().enumerate() {
             let ws = wb.add_worksheet_with_constant_memory()?;
             ws.set_name(sheet_name(group, part))?;
-            group_sheet(ws, view, chunk, &extra, &header, &date_fmt)?;
+            group_sheet(ws, view, chunk, &extra, &formats)?;
         }
     }
     if let Some(ch) = view.changes {
         resolved_sheet(wb.add_worksheet_with_constant_memory()?, ch, &header)?;
     }
+    if !view.verdicts.not_applied.is_empty() {
+        not_applied_sheet(
+            wb.add_worksheet_with_constant_memory()?,
+            view.verdicts,
+            &formats,
+        )?;
+    }
     Ok(wb)
+}
+
+struct Formats<'f> {
+    header: &'f Format,
+    editable: &'f Format,
+    date: &'f Format,
+}
+
+/// Writes a date cell, or nothing.
+fn date_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: usize,
+    d: Option<chrono::NaiveDate>,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    match d {
+        Some(d) => ws
+            .write_date_with_format(row, col as u16, date(d)?, fmt)
+            .map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The verdicts that do not apply in this run, with the reason.
+fn not_applied_sheet(
+    ws: &mut Worksheet,
+    verdicts: &Settled,
+    f: &Formats<'_>,
+) -> Result<(), XlsxError> {
+    ws.set_name(NOT_APPLIED_SHEET)?;
+    let cols: [(&str, f64); 9] = [
+        ("v_number", 14.0),
+        ("action", 28.0),
+        ("subject_id", 16.0),
+        ("vervallen afhandeling", 20.0),
+        ("uitgesteld tot", 12.0),
+        ("toelichting", 40.0),
+        ("door", 14.0),
+        ("vastgelegd op", 12.0),
+        ("reden", 90.0),
+    ];
+    for (i, (h, w)) in cols.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+        ws.write_string_with_format(0, i as u16, *h, f.header)?;
+    }
+    let mut row = 0u32;
+    for u in verdicts.not_applied.iter().take(MAX_ROWS - 1) {
+        row += 1;
+        text(ws, row, 0, &u.key.v_number)?;
+        text(ws, row, 1, &u.key.action)?;
+        text(ws, row, 2, &u.key.subject_id)?;
+        text(ws, row, 3, u.verdict.kind.as_str())?;
+        date_cell(ws, row, 4, u.verdict.until, f.date)?;
+        text(ws, row, 5, &u.verdict.note)?;
+        text(ws, row, 6, &u.verdict.by)?;
+        date_cell(ws, row, 7, u.recorded, f.date)?;
+        text(ws, row, 8, &u.detail)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row, (cols.len() - 1) as u16)?;
+    Ok(())
 }
 
 /// The sheet of actions that were in the earlier run and are gone now.
@@ -179,13 +276,21 @@ fn extra_columns(view: &RunView<'_>) -> Vec<(&'static str, f64)> {
     cols
 }
 
+/// The headers of a group sheet's first columns: actions.csv's, with the
+/// verdict's in Dutch, then *Vastgelegd*.
+fn group_headers() -> impl Iterator<Item = &'static str> {
+    actions::HEADER[..VERDICT_COLUMN]
+        .iter()
+        .chain(WORKBOOK_HEADERS.iter())
+        .copied()
+}
+
 fn group_sheet(
     ws: &mut Worksheet,
     view: &RunView<'_>,
     rows: &[&ActionRow<'_>],
     extra: &[(&'static str, f64)],
-    header: &Format,
-    date_fmt: &Format,
+    f: &Formats<'_>,
 ) -> Result<(), XlsxError> {
     // Widths first: in constant-memory mode they must precede the rows.
     for (i, w) in WIDTHS.iter().enumerate() {
@@ -194,28 +299,48 @@ fn group_sheet(
     for (i, (_, w)) in extra.iter().enumerate() {
         ws.set_column_width((WIDTHS.len() + i) as u16, *w)?;
     }
-    let ncols = (actions::HEADER.len() + extra.len()) as u16;
-    for (i, h) in actions::HEADER
-        .iter()
-        .chain(extra.iter().map(|(h, _)| h))
+    let ncols = (WIDTHS.len() + extra.len()) as u16;
+    for (i, h) in group_headers()
+        .chain(extra.iter().map(|(h, _)| *h))
         .enumerate()
     {
-        ws.write_string_with_format(0, i as u16, *h, header)?;
+        let format = if (VERDICT_COLUMN..RECORDED_COLUMN).contains(&i) {
+            f.editable
+        } else {
+            f.header
+        };
+        ws.write_string_with_format(0, i as u16, h, format)?;
     }
+    verdict_validation(ws, rows.len(), view)?;
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
         let a = r.action;
-        // The due date is a real Excel date, not the text of actions.csv.
-        for (col, value) in r.cells("").iter().enumerate() {
-            if col == DUE_DATE_COLUMN {
-                if let Some(d) = a.due_date {
-                    ws.write_date_with_format(row, DUE_DATE_COLUMN as u16, date(d)?, date_fmt)?;
-                }
-                continue;
+        // Dates are real Excel dates, not the text of actions.csv.
+        let no_dates = actions::Dates {
+            due: String::new(),
+            until: String::new(),
+        };
+        for (col, value) in r.cells(&no_dates).iter().enumerate() {
+            match col {
+                DUE_DATE_COLUMN => date_cell(ws, row, col, a.due_date, f.date)?,
+                UNTIL_COLUMN => date_cell(
+                    ws,
+                    row,
+                    col,
+                    r.verdict.and_then(|v| v.verdict.until),
+                    f.date,
+                )?,
+                _ => text(ws, row, col as u16, value)?,
             }
-            text(ws, row, col as u16, value)?;
         }
-        let base = actions::HEADER.len() as u16;
+        date_cell(
+            ws,
+            row,
+            RECORDED_COLUMN,
+            r.verdict.map(|v| v.recorded),
+            f.date,
+        )?;
+        let base = WIDTHS.len() as u16;
         text(ws, row, base, a.rule.label)?;
         if let Some(c) = view
             .changes
@@ -230,6 +355,45 @@ fn group_sheet(
     Ok(())
 }
 
+/// The drop-down on *Afhandeling* and a date check on *Tot*, over the
+/// sheet's action rows.
+fn verdict_validation(
+    ws: &mut Worksheet,
+    rows: usize,
+    view: &RunView<'_>,
+) -> Result<(), XlsxError> {
+    if rows == 0 {
+        return Ok(());
+    }
+    let last = rows as u32;
+    let words: Vec<&str> = VerdictKind::ALL.iter().map(|k| k.as_str()).collect();
+    let choose = DataValidation::new()
+        .allow_list_strings(&words)?
+        .set_input_title("Afhandeling")?
+        .set_input_message(
+            "Kies afgehandeld, niet_van_toepassing of uitgesteld (dan ook Tot invullen). Leegmaken trekt de afhandeling in. De volgende run leest dit met --verdicts.",
+        )?
+        .set_error_title("Onbekende afhandeling")?
+        .set_error_message("Kies afgehandeld, niet_van_toepassing of uitgesteld.")?;
+    ws.add_data_validation(
+        1,
+        VERDICT_COLUMN as u16,
+        last,
+        VERDICT_COLUMN as u16,
+        &choose,
+    )?;
+    let day = DataValidation::new()
+        .allow_date(DataValidationRule::GreaterThan(date(view.as_of())?))
+        .set_input_title("Tot")?
+        .set_input_message(
+            "Alleen bij uitgesteld: de dag waarop de actie weer open staat (na de peildatum).",
+        )?
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_message("Vul een datum na de peildatum in.")?;
+    ws.add_data_validation(1, UNTIL_COLUMN as u16, last, UNTIL_COLUMN as u16, &day)?;
+    Ok(())
+}
+
 fn overview(
     ws: &mut Worksheet,
     view: &RunView<'_>,
@@ -238,7 +402,7 @@ fn overview(
 ) -> Result<(), XlsxError> {
     let s = view.summary;
     ws.set_name("Overzicht")?;
-    for (i, w) in [8.0, 10.0, 28.0, 60.0, 44.0, 26.0, 9.0, 9.0, 9.0, 11.0]
+    for (i, w) in [8.0, 10.0, 28.0, 60.0, 44.0, 26.0, 9.0, 9.0, 9.0, 9.0, 11.0]
         .iter()
         .enumerate()
     {
@@ -246,7 +410,8 @@ fn overview(
     }
     ws.write_string_with_format(0, 0, "rtb-recon — acties voor Team Signaleringen", bold)?;
     let p = &s.parameters;
-    let facts: [(&str, String); 8] = [
+    let v = &s.verdicts;
+    let facts: [(&str, String); 11] = [
         ("Peildatum", p.as_of.clone()),
         ("TB geldig t/m", p.rtb_valid_until.clone()),
         (
@@ -257,6 +422,15 @@ fn overview(
         ("rtb-recon versie", s.tool.version.to_string()),
         ("Personen", s.persons.to_string()),
         ("Acties", s.actions_total.to_string()),
+        ("  waarvan open", v.actions_open.to_string()),
+        (
+            "  waarvan met afhandeling",
+            v.actions_with_verdict.to_string(),
+        ),
+        (
+            "Afhandelingen niet toegepast (zie dat werkblad)",
+            v.not_applied.to_string(),
+        ),
         ("Afgekeurde rijen", s.rejected_rows.to_string()),
     ];
     for (i, (k, v)) in facts.iter().enumerate() {
@@ -264,7 +438,17 @@ fn overview(
         ws.write_string(row, 0, *k)?;
         ws.write_string(row, 3, v)?;
     }
-    let top = (facts.len() + 3) as u32;
+    // How the loop works, where the analysts read first.
+    let how = [
+        "Afhandelen: vul op de werkbladen per actie Afhandeling in (afgehandeld, niet_van_toepassing of uitgesteld; bij uitgesteld ook Tot), met Toelichting en Door.",
+        "Sla de werkmap op en geef haar mee aan de volgende run: rtb-recon run ... --previous <vorige run> --verdicts <deze werkmap>.",
+        "Een afhandeling vervalt vanzelf als de gegevens van de persoon of de actie veranderen, of als de datum Tot is bereikt; de actie staat dan weer open.",
+    ];
+    let below = (facts.len() + 3) as u32;
+    for (i, line) in how.iter().enumerate() {
+        ws.write_string(below + i as u32, 0, *line)?;
+    }
+    let top = below + how.len() as u32 + 1;
     let mut head = vec![
         "regel",
         "groep",
@@ -274,12 +458,17 @@ fn overview(
         "SIS-effect",
         "concept",
         "aantal",
+        "open",
     ];
     if view.changes.is_some() {
         head.extend(["nieuw", "vervallen"]);
     }
     for (i, h) in head.iter().enumerate() {
         ws.write_string_with_format(top, i as u16, *h, header)?;
+    }
+    let mut open_by_rule: HashMap<&str, u64> = HashMap::new();
+    for r in view.rows.iter().filter(|r| r.verdict.is_none()) {
+        *open_by_rule.entry(r.action.rule.id).or_default() += 1;
     }
     // New and resolved per action code, counted once.
     let mut moved: HashMap<&str, (u64, u64)> = HashMap::new();
@@ -303,10 +492,12 @@ fn overview(
         ws.write_string(row, 6, if r.draft { "ja" } else { "nee" })?;
         let n = s.actions_by_rule.get(r.id).copied().unwrap_or(0);
         ws.write_number(row, 7, n as f64)?;
+        let open = open_by_rule.get(r.id).copied().unwrap_or(0);
+        ws.write_number(row, 8, open as f64)?;
         if view.changes.is_some() {
             let (new, gone) = moved.get(r.action).copied().unwrap_or_default();
-            ws.write_number(row, 8, new as f64)?;
-            ws.write_number(row, 9, gone as f64)?;
+            ws.write_number(row, 9, new as f64)?;
+            ws.write_number(row, 10, gone as f64)?;
         }
     }
     ws.set_freeze_panes(top + 1, 0)?;
@@ -374,7 +565,7 @@ mod tests {
         let i = inputs();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = r.view(&rows, &i.rejected);
+        let view = r.view(&rows);
         let mut bytes = Cursor::new(Vec::new());
         write(&mut bytes, &view).unwrap();
         let mut csv_bytes = Vec::new();
@@ -405,10 +596,11 @@ mod tests {
             let range = wb.worksheet_range(name).unwrap();
             let mut it = range.rows();
             let header: Vec<String> = it.next().unwrap().iter().map(cell).collect();
-            assert_eq!(&header[..13], &actions::HEADER.map(String::from)[..]);
-            assert_eq!(header[13], "omschrijving");
+            assert_eq!(&header[..13], &actions::HEADER.map(String::from)[..13]);
+            assert_eq!(&header[13..18], &WORKBOOK_HEADERS.map(String::from)[..]);
+            assert_eq!(header[18], "omschrijving");
             for row in it {
-                got.push(row[..13].iter().map(cell).collect::<Vec<_>>());
+                got.push(row[..17].iter().map(cell).collect::<Vec<_>>());
             }
             assert!(
                 wb.worksheet_formula(name)
@@ -438,7 +630,7 @@ mod tests {
         let i = inputs();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
-        let view = r.view(&rows, &i.rejected);
+        let view = r.view(&rows);
         let once = || {
             let mut b = Cursor::new(Vec::new());
             write(&mut b, &view).unwrap();

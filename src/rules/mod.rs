@@ -384,6 +384,11 @@ pub fn catalogue() -> impl Iterator<Item = &'static Rule> {
         .chain(measures::RULES.iter().map(|f| &f.rule))
 }
 
+/// Whether `action` is the action code of a rule (a verdict names one).
+pub fn is_action_code(action: &str) -> bool {
+    catalogue().any(|r| r.action == action)
+}
+
 /// The rule with this id (`R03`), if any.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     catalogue().find(|r| r.id == id)

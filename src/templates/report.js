@@ -25,6 +25,7 @@
   var CAUSE = data.words.cause;
   var SUBJECT = data.words.subject_type;
   var CHANGE = data.words.change;
+  var VERDICT = data.words.verdict;
 
   var rules = data.rules.rows;
   var ruleId = column(data.rules, "id");
@@ -260,7 +261,7 @@
     }
   };
 
-  var actions = data.actions.rows;
+  var allActions = data.actions.rows;
   var aV = column(data.actions, "v_number");
   var aRule = column(data.actions, "rule");
   var aType = column(data.actions, "subject_type");
@@ -273,6 +274,14 @@
   var aWhy = column(data.actions, "explanation");
   var aStatus = column(data.actions, "status");
   var aCause = column(data.actions, "cause");
+  // The verdict in force: [kind, until, note, by, recorded], or null (open).
+  var aVerdict = column(data.actions, "verdict");
+  function verdictPart(i) { return function (a) { var v = aVerdict(a); return v ? v[i] : ""; }; }
+  var vKind = verdictPart(0), vUntil = verdictPart(1), vNote = verdictPart(2), vBy = verdictPart(3), vRecorded = verdictPart(4);
+  // Open work first: the main table and the deadlines hold open actions;
+  // actions with a verdict have their own table.
+  var actions = allActions.filter(function (a) { return !aVerdict(a); });
+  var handled = allActions.filter(function (a) { return !!aVerdict(a); });
   function rule(a) { return rules[aRule(a)]; }
   function name(a) { return [aSurname(a), aGiven(a)].filter(Boolean).join(", "); }
   function subject(a) { return aType(a) === "person" ? SUBJECT.person : (SUBJECT[aType(a)] || aType(a)) + " " + aId(a); }
@@ -326,7 +335,7 @@
   var hash = readHash();
   var tables = {};
   tables.actions = new Table(document.getElementById("actions-table"), {
-    name: "alle acties", rows: actions, columns: actionColumns, rowClass: dueClass,
+    name: "de open acties", rows: actions, columns: actionColumns, rowClass: dueClass,
     filter: hash.filter || "", sortKey: hash.sort || null, sortDir: hash.dir || "asc",
     size: hash.size, page: hash.page ? Math.max(0, (parseInt(hash.page, 10) || 1) - 1) : 0,
     onState: writeHash
@@ -343,6 +352,35 @@
       { key: "action", label: "Actie", get: function (a) { return ruleAction(rule(a)); } },
       { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
       { key: "why", label: "Waarom", get: aWhy, cls: "wide" }
+    ]
+  });
+
+  tables.handled = new Table(document.getElementById("handled-table"), {
+    name: "de afgehandelde acties", rows: handled, sortKey: "recorded", sortDir: "desc",
+    columns: [
+      { key: "v", label: "V-nummer", get: aV, cls: "nowrap" },
+      { key: "name", label: "Naam", get: name },
+      { key: "todo", label: "Wat te doen", get: function (a) { return ruleLabel(rule(a)); } },
+      { key: "subject", label: "Onderwerp", get: subject, cls: "nowrap" },
+      { key: "due", label: "Uiterlijk", get: due, cls: "due nowrap" },
+      { key: "verdict", label: "Afhandeling", get: function (a) { return VERDICT[vKind(a)] || vKind(a); } },
+      { key: "until", label: "Tot", get: vUntil, cls: "nowrap" },
+      { key: "note", label: "Toelichting", get: vNote, cls: "wide" },
+      { key: "by", label: "Door", get: vBy },
+      { key: "recorded", label: "Vastgelegd", get: vRecorded, cls: "nowrap" }
+    ]
+  });
+
+  var na = data.not_applied;
+  tables.notApplied = new Table(document.getElementById("not-applied-table"), {
+    name: "de afhandelingen die niet gelden", rows: na.rows,
+    columns: [
+      { key: "v", label: "V-nummer", get: column(na, "v_number"), cls: "nowrap" },
+      { key: "action", label: "Actie", get: column(na, "action") },
+      { key: "subject", label: "Onderwerp", get: column(na, "subject_id"), cls: "nowrap" },
+      { key: "verdict", label: "Afhandeling", get: function (r) { var k = column(na, "verdict")(r); return VERDICT[k] || k; } },
+      { key: "recorded", label: "Vastgelegd", get: column(na, "recorded"), cls: "nowrap" },
+      { key: "detail", label: "Waarom niet", get: column(na, "detail"), cls: "wide" }
     ]
   });
 

@@ -1,0 +1,512 @@
+//! The analysts' verdicts carried from run to run (issue 12): which verdicts
+//! apply to this run's actions, which stopped applying and why.
+//!
+//! A verdict applies to an action of this run only while nothing it was
+//! given on has changed: the person's input records (their fingerprint),
+//! the action itself (rule, due date, SIS effect), and, for `uitgesteld`,
+//! the calendar (it lapses on its date). Otherwise the action is open again
+//! and the verdict is listed with its reason; a verdict is never dropped
+//! without a line saying so. A verdict changes how an action is presented,
+//! never what a rule decided.
+//!
+//! The verdicts in force come from the previous run's verdicts.csv
+//! (`--previous`); a verdicts file (`--verdicts`) adds to them, replaces
+//! them or withdraws them. [`person`] settles one person (also for
+//! `explain`); [`settle`] every person of a batch.
+
+use super::changes::{self, Fingerprint, PreviousError, Scheme};
+use crate::evaluate::Batch;
+use crate::ingest::Inputs;
+use crate::model::verdict::{
+    ActionKey, COLUMNS, NotApplied, RECORDED, Recorded, Statement, Verdict,
+};
+use crate::model::{Date, VerdictKind};
+use crate::rules::{Action, Group};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The verdicts in force after a run, for the next run's `--previous`.
+pub const FILE: &str = "verdicts.csv";
+/// Verdicts that do not apply in this run, with the reason.
+pub const NOT_APPLIED_FILE: &str = "verdicts_not_applied.csv";
+
+/// verdicts.csv: the analyst's columns, then what the run recorded with it.
+pub const HEADER: [&str; 12] = [
+    COLUMNS[0],
+    COLUMNS[1],
+    COLUMNS[2],
+    COLUMNS[3],
+    COLUMNS[4],
+    COLUMNS[5],
+    COLUMNS[6],
+    RECORDED,
+    "fingerprint",
+    "rule_id",
+    "due_date",
+    "sis_effect",
+];
+
+/// verdicts_not_applied.csv: the analyst's columns, when the verdict was
+/// recorded (if it was), the reason code and the reason in Dutch.
+pub const NOT_APPLIED_HEADER: [&str; 10] = [
+    COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3], COLUMNS[4], COLUMNS[5], COLUMNS[6], RECORDED,
+    "reason", "detail",
+];
+
+/// A verdict that does not apply in this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unapplied {
+    pub key: ActionKey,
+    pub verdict: Verdict,
+    /// When it was first recorded; `None` for a verdict this run was given
+    /// and could not take on.
+    pub recorded: Option<Date>,
+    pub reason: NotApplied,
+    /// The reason in Dutch, with the dates and what changed.
+    pub detail: String,
+}
+
+/// The verdicts of one run, settled against its actions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settled {
+    /// In force, each on an action of this run; sorted by key.
+    pub in_force: Vec<Recorded>,
+    /// Sorted by key, then reason.
+    pub not_applied: Vec<Unapplied>,
+    /// How many were carried from the previous run, and how many rows of
+    /// the verdicts file said something.
+    pub carried: u64,
+    pub stated: u64,
+}
+
+impl Settled {
+    /// The verdict in force on an action of this run.
+    pub fn get(&self, v_number: &str, action: &str, subject_id: &str) -> Option<&Recorded> {
+        self.in_force
+            .binary_search_by(|r| r.key.cmp_parts(v_number, action, subject_id))
+            .ok()
+            .map(|i| &self.in_force[i])
+    }
+
+    /// The verdict an action had in the previous run when it has no action
+    /// in this one (a resolved action), for changes.csv.
+    pub fn resolved(&self, v_number: &str, action: &str, subject_id: &str) -> Option<&Unapplied> {
+        let from = self
+            .not_applied
+            .partition_point(|u| u.key.cmp_parts(v_number, action, subject_id).is_lt());
+        self.not_applied[from..]
+            .iter()
+            .take_while(|u| u.key.cmp_parts(v_number, action, subject_id).is_eq())
+            .find(|u| u.reason == NotApplied::NoAction && u.recorded.is_some())
+    }
+}
+
+/// One person's verdicts, settled: those in force and those that are not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonVerdicts {
+    pub in_force: Vec<Recorded>,
+    pub not_applied: Vec<Unapplied>,
+}
+
+/// The person's fingerprint now, in this run's scheme and in the scheme of
+/// the run the carried verdicts come from.
+#[derive(Debug, Clone, Copy)]
+pub struct Now<'f> {
+    pub as_of: Date,
+    pub fingerprint: &'f Fingerprint,
+    pub fingerprint_then: &'f Fingerprint,
+}
+
+/// What to do with one action's verdict, before it meets the action.
+enum Candidate<'r> {
+    /// A verdict recorded in an earlier run.
+    Carried(&'r Recorded),
+    /// A verdict the file gives today.
+    New(&'r Verdict),
+}
+
+/// Settles one person: `carried` (their verdicts in force after the
+/// previous run), `statements` (their rows of the verdicts file) and
+/// `actions` (this run's, in the contract's order). `actions` is empty for
+/// a person no longer in the exports.
+pub fn person(
+    carried: &[&Recorded],
+    statements: &[&Statement],
+    actions: &[Action<'_>],
+    now: Now<'_>,
+) -> PersonVerdicts {
+    let mut out = PersonVerdicts::default();
+    let mut keys: Vec<&ActionKey> = carried
+        .iter()
+        .map(|r| &r.key)
+        .chain(statements.iter().map(|s| &s.key))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let c = carried.iter().copied().find(|r| &r.key == key);
+        let s = statements.iter().copied().find(|s| &s.key == key);
+        let not_applied = |verdict: &Verdict,
+                           recorded: Option<Date>,
+                           reason: NotApplied,
+                           change: &str| Unapplied {
+            key: key.clone(),
+            verdict: verdict.clone(),
+            recorded,
+            reason,
+            detail: reason.nl(recorded, verdict.until, change),
+        };
+        let candidate = match (c, s) {
+            (None, None) => None,
+            (c, None) => c.map(Candidate::Carried),
+            (c, Some(s)) => match (&s.verdict, s.shown, c) {
+                // Cleared: withdraws the verdict the row showed, or in a CSV
+                // (nothing shown) whatever is in force.
+                (None, shown, Some(c)) if shown.is_none_or(|d| d == c.recorded) => {
+                    out.not_applied.push(not_applied(
+                        &c.verdict,
+                        Some(c.recorded),
+                        NotApplied::Withdrawn,
+                        "",
+                    ));
+                    None
+                }
+                // A row of an older workbook, cleared: the verdict in force
+                // now was given later, and stays.
+                (None, _, c) => c.map(Candidate::Carried),
+                (Some(v), _, Some(c)) if *v == c.verdict => Some(Candidate::Carried(c)),
+                (Some(v), None, _) => Some(Candidate::New(v)),
+                (Some(v), Some(shown), Some(c)) if shown == c.recorded => Some(Candidate::New(v)),
+                // It shows a verdict that is no longer in force (it lapsed, or
+                // a later one replaced it): taking it on now would hide the
+                // change that ended it.
+                (Some(v), Some(shown), c) => {
+                    out.not_applied
+                        .push(not_applied(v, Some(shown), NotApplied::Stale, ""));
+                    c.map(Candidate::Carried)
+                }
+            },
+        };
+        let Some(candidate) = candidate else { continue };
+        let action = actions
+            .binary_search_by(|a| {
+                (a.rule.action, a.subject_id).cmp(&(key.action.as_str(), key.subject_id.as_str()))
+            })
+            .ok()
+            .map(|i| &actions[i]);
+        let on_hold = |a: &Action<'_>| a.rule.group == Group::Hold || a.rule.action == HIT_ON_HOLD;
+        match candidate {
+            Candidate::New(v) => {
+                let reason = match action {
+                    None => Some(NotApplied::NoAction),
+                    Some(a) if on_hold(a) => Some(NotApplied::OnHold),
+                    Some(_)
+                        if v.kind == VerdictKind::Postponed
+                            && v.until.is_none_or(|d| d <= now.as_of) =>
+                    {
+                        Some(NotApplied::UntilNotAhead)
+                    }
+                    Some(_) => None,
+                };
+                match (reason, action) {
+                    (None, Some(a)) => out.in_force.push(Recorded {
+                        key: key.clone(),
+                        verdict: v.clone(),
+                        recorded: now.as_of,
+                        fingerprint: now.fingerprint.hex(),
+                        rule_id: a.rule.id.to_owned(),
+                        due_date: a.due_date,
+                        sis_effect: a.rule.sis_effect.as_str().to_owned(),
+                    }),
+                    (reason, _) => out.not_applied.push(not_applied(
+                        v,
+                        None,
+                        reason.unwrap_or(NotApplied::NoAction),
+                        "",
+                    )),
+                }
+            }
+            Candidate::Carried(c) => {
+                let lapse = match action {
+                    None => Some((NotApplied::NoAction, String::new())),
+                    Some(_) if c.fingerprint != now.fingerprint_then.hex() => {
+                        Some((NotApplied::DataChanged, String::new()))
+                    }
+                    Some(a) => match changed(c, a) {
+                        Some(what) => Some((NotApplied::ActionChanged, what)),
+                        None if on_hold(a) => Some((NotApplied::OnHold, String::new())),
+                        None if c.verdict.kind == VerdictKind::Postponed
+                            && c.verdict.until.is_none_or(|d| now.as_of >= d) =>
+                        {
+                            Some((NotApplied::PostponementEnded, String::new()))
+                        }
+                        None => None,
+                    },
+                };
+                match lapse {
+                    Some((reason, what)) => out.not_applied.push(not_applied(
+                        &c.verdict,
+                        Some(c.recorded),
+                        reason,
+                        &what,
+                    )),
+                    // The same records: their fingerprint in this run's
+                    // scheme is the one to compare with next time.
+                    None => out.in_force.push(Recorded {
+                        fingerprint: now.fingerprint.hex(),
+                        ..c.clone()
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The action code of R14, which stays open like the HOLD group.
+const HIT_ON_HOLD: &str = "HIT_ON_HOLD";
+
+/// What changed in an action since a verdict was recorded on it, in Dutch.
+fn changed(c: &Recorded, a: &Action<'_>) -> Option<String> {
+    let day = |d: Option<Date>| d.map_or_else(|| "geen".to_owned(), |d| d.to_string());
+    let mut what = Vec::new();
+    if c.rule_id != a.rule.id {
+        what.push(format!("regel {} werd {}", c.rule_id, a.rule.id));
+    }
+    if c.due_date != a.due_date {
+        what.push(format!(
+            "uiterste datum {} werd {}",
+            day(c.due_date),
+            day(a.due_date)
+        ));
+    }
+    if c.sis_effect != a.rule.sis_effect.as_str() {
+        what.push(format!(
+            "SIS-effect {} werd {}",
+            c.sis_effect,
+            a.rule.sis_effect.as_str()
+        ));
+    }
+    (!what.is_empty()).then(|| what.join("; "))
+}
+
+/// Settles every person with a verdict: those carried from the previous run
+/// (`carried`, recorded in `scheme`) and those of the verdicts file.
+pub fn settle(
+    inputs: &Inputs,
+    batch: &Batch<'_>,
+    carried: &[Recorded],
+    scheme: Scheme,
+    statements: &[Statement],
+) -> Settled {
+    let mut by_person: BTreeMap<&str, (Vec<&Recorded>, Vec<&Statement>)> = BTreeMap::new();
+    for r in carried {
+        by_person.entry(&r.key.v_number).or_default().0.push(r);
+    }
+    for s in statements {
+        by_person.entry(&s.key.v_number).or_default().1.push(s);
+    }
+    // Only the persons with a verdict are fingerprinted here (the run's
+    // full fingerprints are computed beside the tables, which need these).
+    let found: Vec<(&str, Option<usize>)> = by_person
+        .keys()
+        .map(|v| {
+            let i = batch.cases.binary_search_by(|c| c.v_number.cmp(v)).ok();
+            (*v, i)
+        })
+        .collect();
+    let cases: Vec<_> = found
+        .iter()
+        .filter_map(|(_, i)| i.map(|i| &batch.cases[i]))
+        .collect();
+    let now = changes::fingerprints_of(inputs, &cases, Scheme::CURRENT);
+    let then = if scheme == Scheme::CURRENT {
+        now.clone()
+    } else {
+        changes::fingerprints_of(inputs, &cases, scheme)
+    };
+    // A person no longer in the exports: every verdict has no action.
+    let absent = Fingerprint::default();
+    let mut k = 0;
+    let settled: Vec<PersonVerdicts> = found
+        .iter()
+        .map(|&(v, i)| {
+            let (fp, fp_then, actions) = match i {
+                Some(i) => {
+                    k += 1;
+                    (
+                        &now[k - 1],
+                        &then[k - 1],
+                        batch.evaluations[i].actions.as_slice(),
+                    )
+                }
+                None => (&absent, &absent, &[][..]),
+            };
+            (v, fp, fp_then, actions)
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(v, fp, fp_then, actions)| {
+            let (c, s) = &by_person[v];
+            person(
+                c,
+                s,
+                actions,
+                Now {
+                    as_of: batch.params.as_of,
+                    fingerprint: fp,
+                    fingerprint_then: fp_then,
+                },
+            )
+        })
+        .collect();
+    let mut out = Settled {
+        carried: carried.len() as u64,
+        stated: statements.len() as u64,
+        ..Settled::default()
+    };
+    for p in settled {
+        out.in_force.extend(p.in_force);
+        out.not_applied.extend(p.not_applied);
+    }
+    // Persons come in V-number order and each person's keys in order.
+    out.not_applied
+        .sort_by(|a, b| (&a.key, a.reason).cmp(&(&b.key, b.reason)));
+    out
+}
+
+fn day(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Writes verdicts.csv: every verdict in force.
+pub fn write_in_force<W: Write>(w: W, settled: &Settled) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(HEADER)?;
+    for r in &settled.in_force {
+        let v = &r.verdict;
+        out.write_record([
+            r.key.v_number.as_str(),
+            &r.key.action,
+            &r.key.subject_id,
+            v.kind.as_str(),
+            &day(v.until),
+            &v.note,
+            &v.by,
+            &r.recorded.to_string(),
+            &r.fingerprint,
+            &r.rule_id,
+            &day(r.due_date),
+            &r.sis_effect,
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes verdicts_not_applied.csv.
+pub fn write_not_applied<W: Write>(w: W, settled: &Settled) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(NOT_APPLIED_HEADER)?;
+    for u in &settled.not_applied {
+        let v = &u.verdict;
+        out.write_record([
+            u.key.v_number.as_str(),
+            &u.key.action,
+            &u.key.subject_id,
+            v.kind.as_str(),
+            &day(v.until),
+            &v.note,
+            &v.by,
+            &day(u.recorded),
+            u.reason.as_str(),
+            &u.detail,
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads an earlier run's verdicts.csv; a run made before verdicts existed
+/// has none, which is no verdict.
+pub fn read_in_force(dir: &Path) -> Result<Vec<Recorded>, PreviousError> {
+    let path = dir.join(FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let unreadable = |e: csv::Error| PreviousError::Unreadable {
+        path: path.clone(),
+        detail: e.to_string(),
+    };
+    let bad = |line: u64, detail: String| PreviousError::Bad {
+        path: path.clone(),
+        line,
+        detail,
+    };
+    let mut reader = csv::Reader::from_path(&path).map_err(unreadable)?;
+    let header = reader.headers().map_err(unreadable)?.clone();
+    let idx = HEADER
+        .iter()
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h == *c)
+                .ok_or_else(|| bad(1, format!("column `{c}` is missing from the header")))
+        })
+        .collect::<Result<Vec<usize>, _>>()?;
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(unreadable)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let cell = |i: usize| record.get(idx[i]).unwrap_or_default();
+        let date = |i: usize| -> Result<Option<Date>, PreviousError> {
+            match cell(i) {
+                "" => Ok(None),
+                s => Date::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+                    bad(
+                        line,
+                        format!(
+                            "{} '{s}' is not a date; was this file written by rtb-recon?",
+                            HEADER[i]
+                        ),
+                    )
+                }),
+            }
+        };
+        let kind = VerdictKind::parse(cell(3)).ok_or_else(|| {
+            bad(
+                line,
+                format!(
+                    "verdict '{}' is unknown; was this file written by rtb-recon?",
+                    cell(3)
+                ),
+            )
+        })?;
+        let recorded = date(7)?.ok_or_else(|| bad(line, "recorded is empty".to_owned()))?;
+        let fingerprint = cell(8);
+        if Fingerprint::from_hex(fingerprint).is_none() {
+            return Err(bad(
+                line,
+                format!("fingerprint '{fingerprint}' is not 64 hex digits"),
+            ));
+        }
+        out.push(Recorded {
+            key: ActionKey::new(cell(0), cell(1), cell(2)),
+            verdict: Verdict {
+                kind,
+                until: date(4)?,
+                note: cell(5).to_owned(),
+                by: cell(6).to_owned(),
+            },
+            recorded,
+            fingerprint: fingerprint.to_ascii_lowercase(),
+            rule_id: cell(9).to_owned(),
+            due_date: date(10)?,
+            sis_effect: cell(11).to_owned(),
+        });
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(out)
+}
