@@ -8,6 +8,11 @@
 # all its rows is not published (exit 5). After a person has checked such a
 # delivery, RTB_RECON_ACCEPT_DRIFT=1 (with RTB_RECON_FORCE=1 if needed) runs
 # the night again and publishes it.
+# The analysts' verdicts (README, "Verdicts"): when afhandeling.xlsx (or
+# .csv) is in $RTB_RECON_VERDICTS_DIR (default $RTB_RECON_HOME/verdicts), the
+# run reads it with --verdicts; once the run is published, the file moves to
+# verwerkt/<date>-afhandeling.xlsx there, as the run's verdicts.csv now
+# carries what it said. A run that publishes nothing leaves it for the next.
 # Then keeps the newest $RTB_RECON_KEEP_RUNS runs and $RTB_RECON_KEEP_INBOX
 # inbox deliveries (both hold personal data), and exits with the run's exit
 # status so the scheduler can alert: 0 = fine; anything else = look (see
@@ -25,6 +30,7 @@ KEEP_INBOX=${RTB_RECON_KEEP_INBOX:-7}
 MAX_REJECTED=${RTB_RECON_MAX_REJECTED:-1%}
 MAX_SHRINK=${RTB_RECON_MAX_SHRINK:-10%}
 DATE=${RTB_RECON_AS_OF:-$(TZ=Europe/Amsterdam date +%F)}
+VERDICTS_DIR=${RTB_RECON_VERDICTS_DIR:-$HOME_DIR/verdicts}
 
 # Whatever this script creates is for this user only.
 umask 077
@@ -72,9 +78,27 @@ fi
 if [ "${RTB_RECON_FORCE:-0}" = 1 ]; then
     set -- "$@" --force
 fi
+VERDICTS=""
+for candidate in "$VERDICTS_DIR/afhandeling.xlsx" "$VERDICTS_DIR/afhandeling.csv"; do
+    if [ -f "$candidate" ]; then
+        VERDICTS=$candidate
+        set -- "$@" --verdicts "$candidate"
+        break
+    fi
+done
 
 rc=0
 "$BIN" "$@" || rc=$?
+
+# Published (0, or 3 = published with too many quarantined rows): the
+# verdicts file has been taken on, and is kept beside the others read.
+if [ -n "$VERDICTS" ] && { [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ]; }; then
+    mkdir -p "$VERDICTS_DIR/verwerkt"
+    mv "$VERDICTS" "$VERDICTS_DIR/verwerkt/$DATE-${VERDICTS##*/}" || {
+        echo "rtb-recon-nightly: could not move $VERDICTS to $VERDICTS_DIR/verwerkt/; move it by hand, or the next night reads it again" >&2
+        [ "$rc" -eq 0 ] && rc=1
+    }
+fi
 
 # Retention runs whatever the outcome: it never removes the newest runs, and
 # it clears staging directories a killed run left behind.

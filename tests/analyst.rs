@@ -73,15 +73,15 @@ const BROWSER_OWN_HOSTS: [&str; 9] = [
 ];
 
 /// What the browser rendered and which hosts the page tried to reach.
-struct Page {
-    dom: String,
+pub(crate) struct Page {
+    pub(crate) dom: String,
     requests: Vec<String>,
 }
 
 /// Loads `url` in headless Chromium, with every request (also to loopback)
 /// sent to a local proxy that refuses it and notes the host: the page can
 /// reach nothing, and the test sees everything it tried.
-fn load(url: &str) -> Page {
+pub(crate) fn load(url: &str) -> Page {
     let bin = chromium();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local proxy");
     let port = listener.local_addr().expect("proxy address").port();
@@ -194,7 +194,7 @@ impl Page {
         &self.dom[start..=end]
     }
 
-    fn attr(&self, id: &str, name: &str) -> String {
+    pub(crate) fn attr(&self, id: &str, name: &str) -> String {
         let tag = self.tag(id);
         let needle = format!("{name}=\"");
         let at = tag
@@ -205,7 +205,7 @@ impl Page {
     }
 
     /// The rendered body rows of the table inside the element with this id.
-    fn rows(&self, id: &str) -> Vec<String> {
+    pub(crate) fn rows(&self, id: &str) -> Vec<String> {
         let at = self.dom.find(&format!("id=\"{id}\"")).expect("table root");
         let body_start = at + self.dom[at..].find("<tbody>").expect("tbody");
         let body_end = body_start + self.dom[body_start..].find("</tbody>").expect("/tbody");
@@ -217,7 +217,7 @@ impl Page {
     }
 }
 
-fn file_url(p: &Path, hash: &str) -> String {
+pub(crate) fn file_url(p: &Path, hash: &str) -> String {
     format!("file://{}{hash}", p.display())
 }
 

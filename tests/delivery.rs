@@ -438,3 +438,85 @@ fn the_nightly_script_compares_with_the_newest_earlier_run_and_holds_back_drift(
         "the published run stays"
     );
 }
+
+/// The first action of a published run's actions.csv, as a verdicts row.
+#[cfg(unix)]
+fn a_verdict_on_the_first_action_of(run: &Path, verdict: &str) -> String {
+    let text = fs::read_to_string(run.join("actions.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let first = r.records().next().expect("an action").unwrap();
+    format!(
+        "v_number,action,subject_id,verdict,until,note,by\n{},{},{},{verdict},,,analist\n",
+        &first[0], &first[1], &first[3]
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_nightly_script_reads_the_verdicts_file_once_and_carries_it_with_previous() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let runs = h.join("runs");
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let in_force = |night: &str| {
+        let text = fs::read_to_string(runs.join(night).join("verdicts.csv")).unwrap();
+        text.lines().count() - 1
+    };
+    write_delivery(&h.join("inbox/2026-11-26"), 100, 100);
+    write_delivery(&h.join("inbox/2026-11-27"), 100, 100);
+    write_delivery(&h.join("inbox/2026-11-28"), 100, 50);
+    write_delivery(&h.join("inbox/2026-11-29"), 100, 50);
+
+    let o = night(h, "2026-11-26", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(in_force("2026-11-26"), 0);
+
+    // An analyst saves a verdict where the script looks for it.
+    let verdicts = h.join("verdicts");
+    fs::create_dir_all(&verdicts).unwrap();
+    fs::write(
+        verdicts.join("afhandeling.csv"),
+        a_verdict_on_the_first_action_of(&runs.join("2026-11-26"), "afgehandeld"),
+    )
+    .unwrap();
+    let o = night(h, "2026-11-27", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(in_force("2026-11-27"), 1);
+    assert!(!verdicts.join("afhandeling.csv").exists(), "read once");
+    assert!(
+        verdicts
+            .join("verwerkt/2026-11-27-afhandeling.csv")
+            .is_file()
+    );
+
+    // A night that publishes nothing (drift) leaves a new file for the next.
+    fs::write(
+        verdicts.join("afhandeling.csv"),
+        a_verdict_on_the_first_action_of(&runs.join("2026-11-27"), "niet_van_toepassing"),
+    )
+    .unwrap();
+    let o = night(h, "2026-11-28", &[]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(
+        verdicts.join("afhandeling.csv").is_file(),
+        "kept for the next run"
+    );
+
+    // Checked and run again: published, with the replaced verdict.
+    let o = night(h, "2026-11-28", &[("RTB_RECON_ACCEPT_DRIFT", "1")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!verdicts.join("afhandeling.csv").exists());
+    let text = fs::read_to_string(runs.join("2026-11-28/verdicts.csv")).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains(",niet_van_toepassing,"),
+        "{text}"
+    );
+
+    // Without a file, the next night carries it with --previous alone.
+    let o = night(h, "2026-11-29", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(in_force("2026-11-29"), 1);
+}

@@ -10,3 +10,4 @@ mod nightly;
 mod samples;
 mod scenarios;
 mod support;
+mod verdicts;

@@ -4,7 +4,7 @@
 use crate::support::{path, rtb_recon, tree};
 use std::path::Path;
 
-pub const README_COMMAND: &str = "cargo run --release -- run --input data-samples --out reports/latest --as-of 2026-11-28 --force";
+pub const README_COMMAND: &str = "cargo run --release -- run --input data-samples --out reports/latest --as-of 2026-11-28 --verdicts data-samples/verdicts.csv --force";
 
 #[test]
 fn committed_report_matches_a_fresh_run_on_data_samples() {
@@ -19,6 +19,8 @@ fn committed_report_matches_a_fresh_run_on_data_samples() {
         &path(&out),
         "--as-of",
         "2026-11-28",
+        "--verdicts",
+        &path(&root.join("data-samples/verdicts.csv")),
     ])
     .status(0);
     let fresh = tree(&out);
@@ -33,6 +35,31 @@ fn committed_report_matches_a_fresh_run_on_data_samples() {
         "reports/latest is stale ({} files differ, e.g. {:?}); regenerate it with:\n  {README_COMMAND}",
         stale.len(),
         stale.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
+/// The README's command is the one this test runs, word for word.
+#[test]
+fn the_readme_runs_the_samples_with_their_verdicts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(README_COMMAND),
+        "README.md: {README_COMMAND}"
+    );
+    // What data-samples/README.md promises about the sample verdicts.
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/latest/summary.json")).unwrap(),
+    )
+    .unwrap();
+    let v = &summary["verdicts"];
+    assert_eq!(
+        (
+            v["in_force"].as_u64(),
+            v["not_applied"].as_u64(),
+            v["file_rejected"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
     );
 }
 

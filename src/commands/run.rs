@@ -257,6 +257,9 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             rejected = rejected_rows,
             persons = summary.persons,
             actions = summary.actions_total,
+            actions_open = summary.verdicts.actions_open,
+            verdicts_in_force = summary.verdicts.in_force,
+            verdicts_not_applied = summary.verdicts.not_applied,
             drafts = draft_count,
             exit = exit.code(),
             elapsed_ms = started.elapsed().as_millis() as u64,
@@ -270,8 +273,17 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             );
         }
     } else {
+        let v = &summary.verdicts;
+        let verdicts = if v.file.is_some() || v.carried > 0 {
+            format!(
+                "; afhandelingen: {} geldig, {} niet toegepast, {} afgekeurd",
+                v.in_force, v.not_applied, v.file_rejected
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}); {draft_count} concepten; {:.1} s -> {}",
+            "rtb-recon: {rows} rijen gelezen, {rejected_rows} afgekeurd; {} personen, {} acties ({}){verdicts}; {draft_count} concepten; {:.1} s -> {}",
             summary.persons,
             summary.actions_total,
             summary

@@ -510,3 +510,452 @@ pub fn read_in_force(dir: &Path) -> Result<Vec<Recorded>, PreviousError> {
     out.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BanStatus, Export, HolderStatus, Severity};
+    use crate::testkit::fixtures::*;
+
+    const UNTIL: &str = "2027-03-04";
+
+    /// 100001: protected since 2022, a heavy ban from 2020 (R03 lifts it
+    /// temporarily) and a Polish alert hit on 2026-11-20 (R16: consult,
+    /// afterwards, by 2026-12-04).
+    fn person() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100001",
+            "Kovalenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        i.entry_bans.push(ban(
+            "B1",
+            "100001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i.sis_hits.push(hit("H1", "100001", "PL", "2026-11-20"));
+        i
+    }
+
+    fn key(action: &str, subject: &str) -> ActionKey {
+        ActionKey::new("100001", action, subject)
+    }
+
+    fn verdict(kind: VerdictKind, until: Option<&str>) -> Verdict {
+        Verdict {
+            kind,
+            until: until.map(d),
+            note: "gecontroleerd".into(),
+            by: "A. de Vries".into(),
+        }
+    }
+
+    fn said(key: ActionKey, verdict: Option<Verdict>, shown: Option<&str>) -> Statement {
+        Statement {
+            line: 2,
+            sheet: None,
+            key,
+            verdict,
+            shown: shown.map(d),
+        }
+    }
+
+    /// A new verdict on an action of 100001, as a verdicts file gives it.
+    fn new(action: &str, subject: &str, kind: VerdictKind, until: Option<&str>) -> Statement {
+        said(key(action, subject), Some(verdict(kind, until)), None)
+    }
+
+    /// `afgehandeld` on the ban B1, recorded on 2026-11-28.
+    fn b1_handled(i: &Inputs) -> Vec<Recorded> {
+        recorded(
+            i,
+            "2026-11-28",
+            &[new("TEMP_LIFT_HEAVY_IRV", "B1", VerdictKind::Handled, None)],
+        )
+    }
+
+    /// Settles on `as_of` with `carried` and `stated`.
+    fn settle_on(
+        inputs: &Inputs,
+        as_of: &str,
+        carried: &[Recorded],
+        stated: &[Statement],
+    ) -> Settled {
+        let batch = Batch::new(inputs, &params(as_of, UNTIL));
+        settle(inputs, &batch, carried, Scheme::CURRENT, stated)
+    }
+
+    /// The verdicts in force after a run on `as_of` that was given `stated`.
+    fn recorded(inputs: &Inputs, as_of: &str, stated: &[Statement]) -> Vec<Recorded> {
+        let s = settle_on(inputs, as_of, &[], stated);
+        assert_eq!(s.not_applied, [], "all taken on");
+        s.in_force
+    }
+
+    fn reasons(s: &Settled) -> Vec<(&str, NotApplied, &str)> {
+        s.not_applied
+            .iter()
+            .map(|u| (u.key.action.as_str(), u.reason, u.detail.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_verdict_is_recorded_with_the_run_date_the_fingerprint_and_the_action() {
+        let i = person();
+        let s = settle_on(
+            &i,
+            "2026-11-28",
+            &[],
+            &[new(
+                "CONSULT_ISSUING_STATE",
+                "H1",
+                VerdictKind::Handled,
+                None,
+            )],
+        );
+        let batch = Batch::new(&i, &params("2026-11-28", UNTIL));
+        let fp = changes::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
+        assert_eq!(
+            s.in_force,
+            [Recorded {
+                key: key("CONSULT_ISSUING_STATE", "H1"),
+                verdict: verdict(VerdictKind::Handled, None),
+                recorded: d("2026-11-28"),
+                fingerprint: fp.hex(),
+                rule_id: "R16".into(),
+                due_date: Some(d("2026-12-04")),
+                sis_effect: "none".into(),
+            }]
+        );
+        assert!(s.get("100001", "CONSULT_ISSUING_STATE", "H1").is_some());
+        assert!(s.get("100001", "TEMP_LIFT_HEAVY_IRV", "B1").is_none());
+    }
+
+    #[test]
+    fn a_carried_verdict_applies_while_nothing_changed_and_keeps_its_first_date() {
+        let i = person();
+        let first = recorded(
+            &i,
+            "2026-11-28",
+            &[new(
+                "TEMP_LIFT_HEAVY_IRV",
+                "B1",
+                VerdictKind::NotApplicable,
+                None,
+            )],
+        );
+        let s = settle_on(&i, "2026-12-01", &first, &[]);
+        assert_eq!(s.in_force, first);
+        assert_eq!(s.in_force[0].recorded, d("2026-11-28"));
+        assert_eq!(s.carried, 1);
+    }
+
+    #[test]
+    fn a_change_in_the_persons_records_lapses_it_with_the_date_it_was_recorded() {
+        let i = person();
+        let first = b1_handled(&i);
+        // Another municipality: no action changes, but the data did.
+        let mut changed = person();
+        changed.rtb_holders[0].municipality = Some("Zwolle".into());
+        let s = settle_on(&changed, "2026-11-29", &first, &[]);
+        assert_eq!(s.in_force, []);
+        assert_eq!(
+            reasons(&s),
+            [(
+                "TEMP_LIFT_HEAVY_IRV",
+                NotApplied::DataChanged,
+                "gegevens gewijzigd sinds afhandeling op 2026-11-28"
+            )]
+        );
+        // A quarantined row of the person counts as a change too.
+        let mut held = person();
+        held.rejected
+            .push(rejection("100001", Export::EntryBans, 3));
+        let s = settle_on(&held, "2026-11-29", &first, &[]);
+        assert_eq!(s.not_applied.len(), 1);
+    }
+
+    #[test]
+    fn another_rule_due_date_or_sis_effect_lapses_it_and_says_what_changed() {
+        let i = person();
+        let first = recorded(
+            &i,
+            "2026-11-28",
+            &[new(
+                "CONSULT_ISSUING_STATE",
+                "H1",
+                VerdictKind::Handled,
+                None,
+            )],
+        );
+        let moved = Recorded {
+            due_date: Some(d("2026-11-30")),
+            ..first[0].clone()
+        };
+        let s = settle_on(&i, "2026-11-29", &[moved], &[]);
+        assert_eq!(
+            reasons(&s),
+            [(
+                "CONSULT_ISSUING_STATE",
+                NotApplied::ActionChanged,
+                "actie gewijzigd sinds afhandeling op 2026-11-28: uiterste datum 2026-11-30 werd 2026-12-04"
+            )]
+        );
+        let other = Recorded {
+            rule_id: "R14".into(),
+            sis_effect: "keep".into(),
+            ..first[0].clone()
+        };
+        let s = settle_on(&i, "2026-11-29", &[other], &[]);
+        assert_eq!(
+            s.not_applied[0].detail,
+            "actie gewijzigd sinds afhandeling op 2026-11-28: regel R14 werd R16; SIS-effect keep werd none"
+        );
+    }
+
+    #[test]
+    fn uitgesteld_applies_until_the_day_before_its_date_and_lapses_on_it() {
+        let i = person();
+        let first = recorded(
+            &i,
+            "2026-11-28",
+            &[new(
+                "TEMP_LIFT_HEAVY_IRV",
+                "B1",
+                VerdictKind::Postponed,
+                Some("2026-12-10"),
+            )],
+        );
+        let day_before = settle_on(&i, "2026-12-09", &first, &[]);
+        assert_eq!(day_before.in_force.len(), 1);
+        assert_eq!(day_before.not_applied, []);
+        let on_the_day = settle_on(&i, "2026-12-10", &first, &[]);
+        assert_eq!(on_the_day.in_force, []);
+        assert_eq!(
+            reasons(&on_the_day),
+            [(
+                "TEMP_LIFT_HEAVY_IRV",
+                NotApplied::PostponementEnded,
+                "uitgesteld tot 2026-12-10: die datum is bereikt"
+            )]
+        );
+    }
+
+    #[test]
+    fn uitgesteld_to_a_date_not_after_the_run_is_not_taken_on() {
+        let i = person();
+        for until in ["2026-11-27", "2026-11-28"] {
+            let s = settle_on(
+                &i,
+                "2026-11-28",
+                &[],
+                &[new(
+                    "TEMP_LIFT_HEAVY_IRV",
+                    "B1",
+                    VerdictKind::Postponed,
+                    Some(until),
+                )],
+            );
+            assert_eq!(s.in_force, []);
+            assert_eq!(
+                reasons(&s),
+                [(
+                    "TEMP_LIFT_HEAVY_IRV",
+                    NotApplied::UntilNotAhead,
+                    format!("uitgesteld tot {until}: die datum ligt niet na de peildatum").as_str()
+                )]
+            );
+        }
+        let s = settle_on(
+            &i,
+            "2026-11-28",
+            &[],
+            &[new(
+                "TEMP_LIFT_HEAVY_IRV",
+                "B1",
+                VerdictKind::Postponed,
+                Some("2026-11-29"),
+            )],
+        );
+        assert_eq!(s.in_force.len(), 1);
+    }
+
+    #[test]
+    fn a_verdict_whose_action_is_gone_is_listed_not_lost() {
+        let i = person();
+        let first = b1_handled(&i);
+        // The person is no longer in the exports at all.
+        let s = settle_on(&Inputs::default(), "2026-11-29", &first, &[]);
+        assert_eq!(
+            reasons(&s),
+            [(
+                "TEMP_LIFT_HEAVY_IRV",
+                NotApplied::NoAction,
+                "deze actie staat niet (meer) in de actielijst van deze run"
+            )]
+        );
+        assert!(s.resolved("100001", "TEMP_LIFT_HEAVY_IRV", "B1").is_some());
+        // A new verdict for an action that does not exist: listed too.
+        let s = settle_on(
+            &i,
+            "2026-11-28",
+            &[],
+            &[new("LIFT_OVR", "O9", VerdictKind::Handled, None)],
+        );
+        assert_eq!(reasons(&s)[0].1, NotApplied::NoAction);
+        assert!(
+            s.resolved("100001", "LIFT_OVR", "O9").is_none(),
+            "never recorded"
+        );
+    }
+
+    #[test]
+    fn hold_and_hit_on_hold_stay_open() {
+        let mut i = person();
+        i.rejected.push(rejection("100001", Export::EntryBans, 3));
+        let s = settle_on(
+            &i,
+            "2026-11-28",
+            &[],
+            &[
+                new("HOLD_INCOMPLETE_DATA", "100001", VerdictKind::Handled, None),
+                new("HIT_ON_HOLD", "H1", VerdictKind::Handled, None),
+            ],
+        );
+        assert_eq!(s.in_force, []);
+        assert_eq!(
+            s.not_applied.iter().map(|u| u.reason).collect::<Vec<_>>(),
+            [NotApplied::OnHold, NotApplied::OnHold]
+        );
+    }
+
+    #[test]
+    fn the_same_decision_again_keeps_its_first_recording_and_an_edit_records_anew() {
+        let i = person();
+        let first = b1_handled(&i);
+        // The workbook of the first run, given back unchanged the next day.
+        let echo = said(
+            key("TEMP_LIFT_HEAVY_IRV", "B1"),
+            Some(verdict(VerdictKind::Handled, None)),
+            Some("2026-11-28"),
+        );
+        let s = settle_on(&i, "2026-11-29", &first, std::slice::from_ref(&echo));
+        assert_eq!(s.in_force, first);
+        // The analyst changed the note on that row: a new decision of today.
+        let edited = Statement {
+            verdict: Some(Verdict {
+                note: "alsnog besproken".into(),
+                ..verdict(VerdictKind::Handled, None)
+            }),
+            ..echo
+        };
+        let s = settle_on(&i, "2026-11-29", &first, &[edited]);
+        assert_eq!(s.in_force[0].recorded, d("2026-11-29"));
+        assert_eq!(s.in_force[0].verdict.note, "alsnog besproken");
+    }
+
+    #[test]
+    fn an_older_workbook_cannot_bring_back_a_verdict_that_lapsed() {
+        let i = person();
+        let first = b1_handled(&i);
+        let mut changed = person();
+        changed.rtb_holders[0].municipality = Some("Zwolle".into());
+        let lapsed = settle_on(&changed, "2026-11-29", &first, &[]);
+        assert_eq!(lapsed.in_force, []);
+        // The next night, the workbook of 2026-11-28 is given again.
+        let old_row = said(
+            key("TEMP_LIFT_HEAVY_IRV", "B1"),
+            Some(verdict(VerdictKind::Handled, None)),
+            Some("2026-11-28"),
+        );
+        let s = settle_on(&changed, "2026-11-30", &lapsed.in_force, &[old_row]);
+        assert_eq!(s.in_force, []);
+        assert_eq!(reasons(&s)[0].1, NotApplied::Stale);
+        assert!(
+            reasons(&s)[0]
+                .2
+                .contains("de afhandeling van 2026-11-28, die niet meer geldt")
+        );
+        // Chosen again (Vastgelegd left empty): taken on, for today's data.
+        let again = new("TEMP_LIFT_HEAVY_IRV", "B1", VerdictKind::Handled, None);
+        let s = settle_on(&changed, "2026-11-30", &lapsed.in_force, &[again]);
+        assert_eq!(s.in_force[0].recorded, d("2026-11-30"));
+    }
+
+    #[test]
+    fn clearing_a_verdict_withdraws_it_and_says_so() {
+        let i = person();
+        let first = b1_handled(&i);
+        // A workbook row of an older run than the verdict: no effect.
+        let older = said(key("TEMP_LIFT_HEAVY_IRV", "B1"), None, Some("2026-11-20"));
+        let s = settle_on(&i, "2026-11-29", &first, &[older]);
+        assert_eq!(s.in_force, first);
+        // The row that showed it, cleared.
+        let cleared = said(key("TEMP_LIFT_HEAVY_IRV", "B1"), None, Some("2026-11-28"));
+        let s = settle_on(&i, "2026-11-29", &first, &[cleared]);
+        assert_eq!(s.in_force, []);
+        assert_eq!(
+            reasons(&s),
+            [(
+                "TEMP_LIFT_HEAVY_IRV",
+                NotApplied::Withdrawn,
+                "ingetrokken door de analist (afhandeling van 2026-11-28)"
+            )]
+        );
+    }
+
+    #[test]
+    fn verdicts_csv_reads_back_to_what_was_written() {
+        let i = person();
+        let in_force = recorded(
+            &i,
+            "2026-11-28",
+            &[
+                said(
+                    key("TEMP_LIFT_HEAVY_IRV", "B1"),
+                    Some(Verdict {
+                        note: "met \"aanhalingstekens\", en komma".into(),
+                        ..verdict(VerdictKind::Postponed, Some("2027-01-15"))
+                    }),
+                    None,
+                ),
+                new("CONSULT_ISSUING_STATE", "H1", VerdictKind::Handled, None),
+            ],
+        );
+        let settled = Settled {
+            in_force,
+            ..Settled::default()
+        };
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = std::fs::File::create(dir.path().join(FILE)).unwrap_or_else(|e| panic!("{e}"));
+        write_in_force(file, &settled).unwrap_or_else(|e| panic!("{e}"));
+        let back = read_in_force(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, settled.in_force);
+        // An earlier run without verdicts.csv carries none.
+        let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_in_force(empty.path()).map(|v| v.len()).ok(), Some(0));
+    }
+
+    #[test]
+    fn a_damaged_verdicts_csv_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let header = HEADER.join(",");
+        std::fs::write(
+            dir.path().join(FILE),
+            format!("{header}\n100001,TEMP_LIFT_HEAVY_IRV,B1,afgehandeld,,,,2026-11-28,abc,R03,,delete\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let err = read_in_force(dir.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with("verdicts.csv, line 2: fingerprint 'abc' is not 64 hex digits"),
+            "{err}"
+        );
+    }
+}

@@ -255,6 +255,11 @@ pub fn write_sample_set(dir: &Path) -> anyhow::Result<Stats> {
     let readme = dir.join("README.md");
     std::fs::write(&readme, sample_readme(&opts, &stats))
         .with_context(|| format!("write {}", readme.display()))?;
+    // An analyst's verdicts on some of the sample's actions (issue 12),
+    // written by hand for this seed: `run --verdicts` shows the loop.
+    let verdicts = dir.join("verdicts.csv");
+    std::fs::write(&verdicts, include_str!("samples_verdicts.csv"))
+        .with_context(|| format!("write {}", verdicts.display()))?;
     Ok(stats)
 }
 

@@ -601,3 +601,326 @@ fn excel_day(n: f64) -> Option<Date> {
     }
     Date::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n as u64))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::d;
+
+    fn known(action: &str) -> bool {
+        ["TEMP_LIFT_HEAVY_IRV", "CONSULT_ISSUING_STATE"].contains(&action)
+    }
+
+    fn read(bytes: &[u8]) -> Result<VerdictFile, VerdictFileError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("afhandelingen.csv");
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        load(&path, &known)
+    }
+
+    fn file(csv: &str) -> VerdictFile {
+        read(csv.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// (line, column, value, reason) of each quarantined row.
+    fn rejected(f: &VerdictFile) -> Vec<(u64, &str, &str, &str)> {
+        f.rejected
+            .iter()
+            .map(|r| {
+                (
+                    r.line,
+                    r.column.as_str(),
+                    r.value.as_str(),
+                    r.reason.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "v_number,action,subject_id,verdict,until,note,by\n";
+
+    #[test]
+    fn semicolons_a_bom_dutch_dates_and_spaces_for_underscores_are_read() {
+        let f = file(
+            "\u{feff}v_number;action;subject_id;verdict;until;note;by\r\n\
+             0100001;TEMP_LIFT_HEAVY_IRV;B1;uitgesteld;15-01-2027;wacht op stukken;Jan\r\n\
+             0100001;CONSULT_ISSUING_STATE;H1;Niet van toepassing;;;\r\n",
+        );
+        assert_eq!(f.rejected, []);
+        assert_eq!(f.rows, 2);
+        assert_eq!(f.file_name, "afhandelingen.csv");
+        let [a, b] = &f.statements[..] else {
+            panic!("two statements: {:?}", f.statements)
+        };
+        assert_eq!(
+            a.key,
+            ActionKey::new("0100001", "TEMP_LIFT_HEAVY_IRV", "B1")
+        );
+        assert_eq!(a.line, 2);
+        assert_eq!(
+            a.verdict,
+            Some(Verdict {
+                kind: VerdictKind::Postponed,
+                until: Some(d("2027-01-15")),
+                note: "wacht op stukken".into(),
+                by: "Jan".into(),
+            })
+        );
+        assert_eq!(a.shown, None);
+        assert_eq!(
+            b.verdict.as_ref().map(|v| v.kind),
+            Some(VerdictKind::NotApplicable)
+        );
+    }
+
+    #[test]
+    fn each_bad_row_is_quarantined_with_its_line_column_value_and_reason() {
+        let f = file(&format!(
+            "{HEAD}\
+             0100001,TEMP_LIFT_HEAVY_IRV,B1,klaar,,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B2,uitgesteld,,,\n\
+             12AB,TEMP_LIFT_HEAVY_IRV,B3,afgehandeld,,,\n\
+             0100001,LIFT_EVERYTHING,B4,afgehandeld,,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B5,uitgesteld,31-02-2027,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B6,afgehandeld,2027-01-15,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,,afgehandeld,,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B7,,,alleen een notitie,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B8,afgehandeld,,,\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B8,niet_van_toepassing,,,\n"
+        ));
+        assert_eq!(
+            rejected(&f),
+            [
+                (
+                    2,
+                    "verdict",
+                    "klaar",
+                    "verdict 'klaar' is not one of: afgehandeld, niet_van_toepassing, uitgesteld"
+                ),
+                (
+                    3,
+                    "until",
+                    "",
+                    "until is required when verdict is 'uitgesteld' (the day the action is open again)"
+                ),
+                (
+                    4,
+                    "v_number",
+                    "12AB",
+                    "v_number '12AB' is not a V-number (expected 6 to 12 digits)"
+                ),
+                (
+                    5,
+                    "action",
+                    "LIFT_EVERYTHING",
+                    "action 'LIFT_EVERYTHING' is not an action code of the rule table (see `rtb-recon rules`)"
+                ),
+                (
+                    6,
+                    "until",
+                    "31-02-2027",
+                    "until '31-02-2027' is not a date (expected YYYY-MM-DD or DD-MM-YYYY)"
+                ),
+                (
+                    7,
+                    "until",
+                    "2027-01-15",
+                    "until is only for 'uitgesteld' (the day the action is open again): empty it, or choose 'uitgesteld'"
+                ),
+                (8, "subject_id", "", "required value is empty"),
+                (
+                    9,
+                    "verdict",
+                    "",
+                    "verdict is empty although note is filled in: choose afgehandeld, niet_van_toepassing, uitgesteld"
+                ),
+                (
+                    11,
+                    "subject_id",
+                    "B8",
+                    "a second row for the same action (v_number, action, subject_id); the first, on line 10, is used: keep one"
+                ),
+            ]
+        );
+        assert_eq!(f.statements.len(), 1);
+        assert_eq!(f.rows, 10);
+        // The V-number is kept once it is known to be one.
+        assert_eq!(f.rejected[0].v_number.as_deref(), Some("0100001"));
+        assert_eq!(f.rejected[2].v_number, None);
+    }
+
+    #[test]
+    fn a_row_naming_only_the_action_withdraws_its_verdict() {
+        let f = file(&format!("{HEAD}0100001,TEMP_LIFT_HEAVY_IRV,B1,,,,\n"));
+        assert_eq!(f.rejected, []);
+        assert_eq!(f.statements[0].verdict, None);
+        // A verdicts.csv of a run, given back: `recorded` is what was shown.
+        let f = file(
+            "v_number,action,subject_id,verdict,until,note,by,recorded,fingerprint\n\
+             0100001,TEMP_LIFT_HEAVY_IRV,B1,afgehandeld,,,,2026-11-28,00\n",
+        );
+        assert_eq!(f.statements[0].shown, Some(d("2026-11-28")));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_verdicts_file_stops_with_what_to_do() {
+        let err = read(b"v_number,action,subject_id,note\n0100001,X,Y,z\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with(
+                "afhandelingen.csv: required column `verdict` is missing from the header (the columns are v_number,action,subject_id,verdict,until,note,by)"
+            ),
+            "{err}"
+        );
+        let err = read(b"v_number,action,subject_id,verdict,Afhandeling\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with("the header has both `verdict` and `afhandeling`, which are the same column: keep one"),
+            "{err}"
+        );
+        let err = read(b"").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("no header line"), "{err}");
+    }
+
+    /// (line, sheet, subject, verdict, until, shown) of a statement.
+    type Said<'s> = (
+        u64,
+        Option<&'s str>,
+        &'s str,
+        Option<VerdictKind>,
+        Option<Date>,
+        Option<Date>,
+    );
+
+    #[test]
+    fn a_workbook_is_read_from_its_group_sheets_only() {
+        use rust_xlsxwriter::{ExcelDateTime, Workbook};
+        let mut wb = Workbook::new();
+        let overview = wb.add_worksheet();
+        overview
+            .set_name("Overzicht")
+            .unwrap_or_else(|e| panic!("{e}"));
+        overview
+            .write_string(0, 0, "rtb-recon")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ws = wb.add_worksheet();
+        ws.set_name("BAN Inreisverboden")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let head = [
+            "v_number",
+            "action",
+            "subject_id",
+            "explanation",
+            "Afhandeling",
+            "Tot",
+            "Toelichting",
+            "Door",
+            "Vastgelegd",
+        ];
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string(0, c as u16, *h)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let rows: [[&str; 4]; 4] = [
+            ["0100001", "TEMP_LIFT_HEAVY_IRV", "B1", "uitgesteld"],
+            ["0100002", "TEMP_LIFT_HEAVY_IRV", "B2", ""],
+            ["0100003", "TEMP_LIFT_HEAVY_IRV", "B3", ""],
+            ["0100004", "TEMP_LIFT_HEAVY_IRV", "B4", "afgehandeld"],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, v) in row[..3].iter().enumerate() {
+                ws.write_string(r, c as u16, *v)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+            if !row[3].is_empty() {
+                ws.write_string(r, 4, row[3])
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let date = ExcelDateTime::from_ymd(2027, 1, 15).unwrap_or_else(|e| panic!("{e}"));
+        ws.write_datetime(1, 5, &date)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Row 3: cleared, but it showed a verdict of 2026-11-28.
+        ws.write_number(3, 8, 46354.0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Row 5: the V-number typed as a number.
+        ws.write_number(4, 0, 100004.0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("actions.xlsx");
+        wb.save(&path).unwrap_or_else(|e| panic!("{e}"));
+
+        let f = load(&path, &known).unwrap_or_else(|e| panic!("{e}"));
+        let said: Vec<Said<'_>> = f
+            .statements
+            .iter()
+            .map(|s| {
+                (
+                    s.line,
+                    s.sheet.as_deref(),
+                    s.key.subject_id.as_str(),
+                    s.verdict.as_ref().map(|v| v.kind),
+                    s.verdict.as_ref().and_then(|v| v.until),
+                    s.shown,
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    2,
+                    Some("BAN Inreisverboden"),
+                    "B1",
+                    Some(VerdictKind::Postponed),
+                    Some(d("2027-01-15")),
+                    None
+                ),
+                (
+                    4,
+                    Some("BAN Inreisverboden"),
+                    "B3",
+                    None,
+                    None,
+                    Some(d("2026-11-28"))
+                ),
+            ]
+        );
+        assert_eq!(
+            rejected(&f),
+            [(
+                5,
+                "v_number",
+                "100004",
+                "sheet 'BAN Inreisverboden': v_number is a number here, not text, so leading zeros may be lost: format the column as text and type the V-number again"
+            )]
+        );
+        // Row 3 (nothing filled in) says nothing.
+        assert_eq!(f.rows, 3);
+    }
+
+    #[test]
+    fn a_workbook_without_group_sheets_is_not_a_verdicts_file() {
+        use rust_xlsxwriter::Workbook;
+        let mut wb = Workbook::new();
+        wb.add_worksheet()
+            .write_string(0, 0, "iets anders")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("lijst.xlsx");
+        wb.save(&path).unwrap_or_else(|e| panic!("{e}"));
+        let err = load(&path, &known)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("no sheet has the columns v_number, action, subject_id and Afhandeling"),
+            "{err}"
+        );
+    }
+}
