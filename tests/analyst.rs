@@ -609,10 +609,11 @@ fn changes_csv_names_date_parameters_data_and_rules() {
         ]
     );
     let bans = wb.worksheet_range("BAN Inreisverboden").expect("BAN sheet");
-    // After the 17 columns of actions.csv, Vastgelegd and omschrijving.
-    assert_eq!(cell_text(&bans[(0, 19)]), "wijziging");
-    assert_eq!(cell_text(&bans[(1, 19)]), "nieuw");
-    assert_eq!(cell_text(&bans[(1, 20)]), "rules");
+    // After the 17 columns of actions.csv, Vastgelegd, the hidden
+    // fingerprint and omschrijving.
+    assert_eq!(cell_text(&bans[(0, 20)]), "wijziging");
+    assert_eq!(cell_text(&bans[(1, 20)]), "nieuw");
+    assert_eq!(cell_text(&bans[(1, 21)]), "rules");
 }
 
 #[test]

@@ -402,6 +402,36 @@ fn verdicts_from_an_edited_workbook_are_carried_three_nights_and_lapse_with_thei
 }
 
 #[test]
+fn a_verdict_chosen_on_data_that_changed_before_the_next_run_is_not_taken_on() {
+    let t = set();
+    let (run1, filled) = first_night_and_its_workbook(&t);
+    // Between the workbook's night and the next, Kovalenko's record changed.
+    let t = t.file(
+        "rtb_holders.csv",
+        &HOLDERS.replace(
+            "1985-03-01,UKR,ukrainian,granted,2022-03-10,Utrecht",
+            "1985-03-01,UKR,ukrainian,granted,2022-03-10,Zwolle",
+        ),
+    );
+    let run2 = next_night_with(&t, "run2", &run1, &filled, &[]);
+    assert_eq!(
+        in_force(&run2),
+        [
+            triple("B2", "niet_van_toepassing", "2026-11-29"),
+            triple("H3", "uitgesteld", "2026-11-29"),
+        ]
+    );
+    assert_eq!(
+        not_applied(&run2),
+        [triple(
+            "B1",
+            "data_changed",
+            "gegevens gewijzigd sinds de werkmap waarin deze afhandeling is gekozen; kies haar opnieuw in de werkmap van de laatste run"
+        )]
+    );
+}
+
+#[test]
 fn a_verdict_cleared_in_the_workbook_is_withdrawn_and_explain_shows_why() {
     let t = set();
     let (run1, filled) = first_night_and_its_workbook(&t);

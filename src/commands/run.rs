@@ -154,7 +154,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     // waits for anything. Independent outputs are written side by side, so
     // the core the (single-threaded) workbook leaves idle has work.
     let fingerprint = || {
-        timed("fingerprints", || -> Result<Option<Changes>, Error> {
+        timed("fingerprints", || -> Result<Fingerprinted, Error> {
             // Fingerprints let the next run's --previous tell data changes
             // from date or parameter changes.
             let fingerprints =
@@ -170,7 +170,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
                     changes::write_changes(w, c, &settled)
                 })?;
             }
-            Ok(compared)
+            Ok((fingerprints, compared))
         })
     };
     // The self-check runs beside the (mostly single-threaded) tables: it
@@ -200,7 +200,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             tables
         })
     };
-    let analyst = |tables: &Tables<'_>, compared: Option<&Changes>| {
+    let analyst = |tables: &Tables<'_>, compared: Option<&Changes>, fingerprints| {
         let view = RunView {
             params: &config.params,
             summary: &tables.summary,
@@ -209,6 +209,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             rejected: &rejected,
             changes: compared,
             verdicts: &settled,
+            fingerprints: Some(fingerprints),
             upcoming: &tables.upcoming,
             horizon_days: config.horizon_days,
         };
@@ -226,18 +227,17 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         );
         report.and(workbook)
     };
-    let summary = if previous.is_some() {
-        let (tables, compared) = rayon::join(tables, fingerprint);
-        let (tables, compared) = (tables?, compared?);
-        analyst(&tables, compared.as_ref())?;
-        tables.summary
-    } else {
-        let tables = tables()?;
-        let (fingerprinted, written) = rayon::join(fingerprint, || analyst(&tables, None));
-        fingerprinted?;
-        written?;
-        tables.summary
-    };
+    // The workbook keeps each person's fingerprint (so a verdict chosen in
+    // it is checked against the data it was chosen on), and the report and
+    // workbook show the changes: both wait for the fingerprints.
+    let (tables, fingerprinted) = rayon::join(tables, fingerprint);
+    let (tables, (fingerprints, compared)) = (tables?, fingerprinted?);
+    analyst(
+        &tables,
+        compared.as_ref(),
+        changes::ByPerson::new(&batch.cases, &fingerprints),
+    )?;
+    let summary = tables.summary;
 
     signals::checkpoint("write")?;
     staging.publish(config.force)?;
@@ -321,6 +321,9 @@ fn write_parquet_tables(
     parquet::write_upcoming(&out.join("upcoming.parquet"), upcoming)?;
     Ok(())
 }
+
+/// This run's fingerprints, and the comparison with the previous run.
+type Fingerprinted = (Vec<changes::Fingerprint>, Option<Changes>);
 
 /// What the report and the workbook need of the tables.
 struct Tables<'a> {

@@ -376,6 +376,48 @@ impl Fingerprint {
     pub fn hex(&self) -> String {
         self.hex_digits().iter().map(|&d| char::from(d)).collect()
     }
+
+    /// The first 16 hex digits: what the workbook keeps of each person's
+    /// fingerprint, enough to tell that the records changed (a chance
+    /// collision is 1 in 2^64) at a quarter of the bytes.
+    pub fn short(&self) -> String {
+        self.hex_digits()[..SHORT]
+            .iter()
+            .map(|&d| char::from(d))
+            .collect()
+    }
+
+    /// Whether `short` (as `short()` wrote it, any case) is this fingerprint's.
+    pub fn matches_short(&self, short: &str) -> bool {
+        short.len() == SHORT && self.hex().starts_with(&short.to_ascii_lowercase())
+    }
+}
+
+/// Hex digits of `Fingerprint::short`.
+const SHORT: usize = 16;
+
+/// Every person's fingerprint in this run, found by V-number.
+#[derive(Clone, Copy)]
+pub struct ByPerson<'a> {
+    cases: &'a [Case<'a>],
+    fingerprints: &'a [Fingerprint],
+}
+
+impl<'a> ByPerson<'a> {
+    /// `fingerprints[i]` is that of `cases[i]` (in V-number order).
+    pub fn new(cases: &'a [Case<'a>], fingerprints: &'a [Fingerprint]) -> Self {
+        ByPerson {
+            cases,
+            fingerprints,
+        }
+    }
+
+    pub fn get(&self, v_number: &str) -> Option<&'a Fingerprint> {
+        self.cases
+            .binary_search_by(|c| c.v_number.cmp(v_number))
+            .ok()
+            .and_then(|i| self.fingerprints.get(i))
+    }
 }
 
 /// Each person's quarantined rows, by V-number.

@@ -124,7 +124,7 @@ enum Candidate<'r> {
     /// A verdict recorded in an earlier run.
     Carried(&'r Recorded),
     /// A verdict the file gives today.
-    New(&'r Verdict),
+    New(&'r Statement, &'r Verdict),
 }
 
 /// Settles one person: `carried` (their verdicts in force after the
@@ -177,8 +177,10 @@ pub fn person(
                 // now was given later, and stays.
                 (None, _, c) => c.map(Candidate::Carried),
                 (Some(v), _, Some(c)) if *v == c.verdict => Some(Candidate::Carried(c)),
-                (Some(v), None, _) => Some(Candidate::New(v)),
-                (Some(v), Some(shown), Some(c)) if shown == c.recorded => Some(Candidate::New(v)),
+                (Some(v), None, _) => Some(Candidate::New(s, v)),
+                (Some(v), Some(shown), Some(c)) if shown == c.recorded => {
+                    Some(Candidate::New(s, v))
+                }
                 // It shows a verdict that is no longer in force (it lapsed, or
                 // a later one replaced it): taking it on now would hide the
                 // change that ended it.
@@ -198,9 +200,15 @@ pub fn person(
             .map(|i| &actions[i]);
         let on_hold = |a: &Action<'_>| a.rule.group == Group::Hold || a.rule.action == HIT_ON_HOLD;
         match candidate {
-            Candidate::New(v) => {
+            Candidate::New(s, v) => {
+                // Chosen in a workbook on data that has changed since.
+                let decided_on_other_data = s
+                    .seen
+                    .as_deref()
+                    .is_some_and(|seen| !now.fingerprint.matches_short(seen));
                 let reason = match action {
                     None => Some(NotApplied::NoAction),
+                    Some(_) if decided_on_other_data => Some(NotApplied::DataChanged),
                     Some(a) if on_hold(a) => Some(NotApplied::OnHold),
                     Some(_)
                         if v.kind == VerdictKind::Postponed
@@ -561,6 +569,7 @@ mod tests {
             key,
             verdict,
             shown: shown.map(d),
+            seen: None,
         }
     }
 
@@ -884,6 +893,33 @@ mod tests {
         let again = new("TEMP_LIFT_HEAVY_IRV", "B1", VerdictKind::Handled, None);
         let s = settle_on(&changed, "2026-11-30", &lapsed.in_force, &[again]);
         assert_eq!(s.in_force[0].recorded, d("2026-11-30"));
+    }
+
+    #[test]
+    fn a_verdict_chosen_in_a_workbook_on_data_that_changed_since_is_not_taken_on() {
+        let i = person();
+        let batch = Batch::new(&i, &params("2026-11-28", UNTIL));
+        let then = changes::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
+        let chosen = Statement {
+            seen: Some(then.short()),
+            ..new("TEMP_LIFT_HEAVY_IRV", "B1", VerdictKind::Handled, None)
+        };
+        // The same data the next night: taken on.
+        let s = settle_on(&i, "2026-11-29", &[], std::slice::from_ref(&chosen));
+        assert_eq!(s.in_force.len(), 1);
+        // The records changed between the workbook and the run.
+        let mut changed = person();
+        changed.rtb_holders[0].municipality = Some("Zwolle".into());
+        let s = settle_on(&changed, "2026-11-29", &[], &[chosen]);
+        assert_eq!(s.in_force, []);
+        assert_eq!(
+            reasons(&s),
+            [(
+                "TEMP_LIFT_HEAVY_IRV",
+                NotApplied::DataChanged,
+                "gegevens gewijzigd sinds de werkmap waarin deze afhandeling is gekozen; kies haar opnieuw in de werkmap van de laatste run"
+            )]
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@
 use super::cells;
 use super::columns::{Header, HeaderError};
 use super::source::{CsvSource, RowSource, SourceError};
-use crate::model::verdict::{ActionKey, COLUMNS, RECORDED, Statement, Verdict, WORKBOOK_HEADERS};
+use crate::model::verdict::{
+    ActionKey, COLUMNS, RECORDED, SEEN, Statement, Verdict, WORKBOOK_HEADERS,
+};
 use crate::model::{Date, VerdictKind};
 use calamine::{Data, Reader, Xlsx};
 use csv::ByteRecord;
@@ -69,10 +71,11 @@ enum Field {
     Note,
     By,
     Recorded,
+    Seen,
 }
 
 impl Field {
-    const ALL: [Field; 8] = [
+    const ALL: [Field; 9] = [
         Field::VNumber,
         Field::Action,
         Field::SubjectId,
@@ -81,6 +84,7 @@ impl Field {
         Field::Note,
         Field::By,
         Field::Recorded,
+        Field::Seen,
     ];
 
     /// The names a header may give the field: the CSV name, and for the
@@ -96,6 +100,7 @@ impl Field {
             Field::Note => &["note", "toelichting"],
             Field::By => &["by", "door"],
             Field::Recorded => &[RECORDED, "vastgelegd"],
+            Field::Seen => &[SEEN],
         }
     }
 
@@ -139,7 +144,7 @@ impl Raw {
 
 /// Where the fields are in one header, with the names written there.
 struct Layout {
-    at: [Option<(usize, String)>; 8],
+    at: [Option<(usize, String)>; 9],
 }
 
 impl Layout {
@@ -147,7 +152,7 @@ impl Layout {
     fn new(names: Vec<String>) -> Result<Layout, String> {
         let written: Vec<String> = names.iter().map(|n| n.trim().to_owned()).collect();
         let mut header = Header::new(names);
-        let mut at: [Option<(usize, String)>; 8] = Default::default();
+        let mut at: [Option<(usize, String)>; 9] = Default::default();
         for (slot, field) in at.iter_mut().zip(Field::ALL) {
             for name in field.names() {
                 let col = header.optional(name).map_err(|e| match e {
@@ -359,7 +364,7 @@ impl Rows<'_> {
         line: u64,
         sheet: Option<&str>,
         layout: &Layout,
-        cells: [Raw; 8],
+        cells: [Raw; 9],
         explicit: bool,
     ) {
         let get = |f: Field| &cells[f as usize];
@@ -414,7 +419,7 @@ impl Rows<'_> {
 /// A row's statement, or the first reason it cannot be used.
 fn parse(
     layout: &Layout,
-    cells: &[Raw; 8],
+    cells: &[Raw; 9],
     known_action: &dyn Fn(&str) -> bool,
 ) -> Result<Statement, VerdictRejection> {
     let get = |f: Field| &cells[f as usize];
@@ -512,12 +517,14 @@ fn parse(
         action,
         subject_id,
     };
+    let seen = Some(get(Field::Seen).shown()).filter(|s| !s.is_empty());
     let statement = |verdict| Statement {
         line: 0,
         sheet: None,
         key: key.clone(),
         verdict,
         shown,
+        seen: seen.clone(),
     };
     if word.is_empty() {
         // Clearing a verdict the file showed (Vastgelegd filled) or, in a
@@ -820,6 +827,7 @@ mod tests {
             "Toelichting",
             "Door",
             "Vastgelegd",
+            "vingerafdruk",
         ];
         for (c, h) in head.iter().enumerate() {
             ws.write_string(0, c as u16, *h)
@@ -844,6 +852,8 @@ mod tests {
         }
         let date = ExcelDateTime::from_ymd(2027, 1, 15).unwrap_or_else(|e| panic!("{e}"));
         ws.write_datetime(1, 5, &date)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.write_string(1, 9, "0123456789abcdef")
             .unwrap_or_else(|e| panic!("{e}"));
         // Row 3: cleared, but it showed a verdict of 2026-11-28.
         ws.write_number(3, 8, 46354.0)
@@ -900,6 +910,7 @@ mod tests {
                 "sheet 'BAN Inreisverboden': v_number is a number here, not text, so leading zeros may be lost: format the column as text and type the V-number again"
             )]
         );
+        assert_eq!(f.statements[0].seen.as_deref(), Some("0123456789abcdef"));
         // Row 3 (nothing filled in) says nothing.
         assert_eq!(f.rows, 3);
     }

@@ -64,6 +64,11 @@ pub struct Statement {
     /// `recorded` column of verdicts.csv). It tells an unchanged row of an
     /// older workbook from a new decision.
     pub shown: Option<Date>,
+    /// The start of the person's fingerprint in the run that wrote the
+    /// workbook (its hidden *vingerafdruk* column): the data the analyst
+    /// decided on. A new verdict on data that has changed since is not
+    /// taken on.
+    pub seen: Option<String>,
 }
 
 /// A verdict as a run took it on: when, against which fingerprint of the
@@ -137,7 +142,9 @@ impl NotApplied {
     pub fn nl(self, recorded: Option<Date>, until: Option<Date>, change: &str) -> String {
         let since = |what: &str| match recorded {
             Some(d) => format!("{what} sinds afhandeling op {d}"),
-            None => what.to_owned(),
+            None => format!(
+                "{what} sinds de werkmap waarin deze afhandeling is gekozen; kies haar opnieuw in de werkmap van de laatste run"
+            ),
         };
         let day = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
@@ -187,3 +194,7 @@ pub const RECORDED: &str = "recorded";
 /// The workbook's Dutch headers of the analyst's columns, in `COLUMNS`
 /// order from `verdict` on, then *Vastgelegd* (`recorded`).
 pub const WORKBOOK_HEADERS: [&str; 5] = ["Afhandeling", "Tot", "Toelichting", "Door", "Vastgelegd"];
+
+/// The workbook's hidden column with the start of each person's fingerprint
+/// (`Statement::seen`).
+pub const SEEN: &str = "vingerafdruk";

@@ -18,7 +18,7 @@
 //! The report is a pure function of the run (no wall-clock time).
 
 use crate::case::Finding;
-use crate::compare::changes::{Cause, Changes, Status};
+use crate::compare::changes::{ByPerson, Cause, Changes, Status};
 use crate::compare::upcoming::{self, Change, Upcoming};
 use crate::compare::verdicts::{self, Settled};
 use crate::config::Params;
@@ -54,6 +54,8 @@ pub struct RunView<'a> {
     pub changes: Option<&'a Changes>,
     /// The analysts' verdicts, settled against this run's actions.
     pub verdicts: &'a Settled,
+    /// Each person's fingerprint (the workbook keeps its start per row).
+    pub fingerprints: Option<ByPerson<'a>>,
     /// Actions that start or stop within the horizon only because time passes.
     pub upcoming: &'a [Upcoming],
     pub horizon_days: u64,
@@ -826,6 +828,7 @@ pub(crate) mod testrun {
                 findings: &self.evaluated.findings,
                 rejected: &self.rejected,
                 verdicts: &self.settled,
+                fingerprints: None,
                 changes: None,
                 upcoming: &[],
                 horizon_days: 90,

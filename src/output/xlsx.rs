@@ -18,7 +18,7 @@
 
 use crate::compare::changes::{Changes, Status};
 use crate::compare::verdicts::Settled;
-use crate::model::verdict::WORKBOOK_HEADERS;
+use crate::model::verdict::{SEEN, WORKBOOK_HEADERS};
 use crate::model::{VerdictKind, ja_nee};
 use crate::output::actions::{self, ActionRow, VERDICT_COLUMN};
 use crate::output::report::RunView;
@@ -50,15 +50,19 @@ const MAX_CELL: usize = 32_767;
 const DUE_DATE_COLUMN: usize = 8;
 
 /// Column widths of the group sheets, in Excel character units: the 17
-/// columns of actions.csv, then *Vastgelegd*.
-const WIDTHS: [f64; 18] = [
+/// columns of actions.csv, then *Vastgelegd* and the hidden fingerprint.
+const WIDTHS: [f64; 19] = [
     14.0, 28.0, 16.0, 16.0, 8.0, 40.0, 16.0, 10.0, 12.0, 44.0, 20.0, 20.0, 90.0, 20.0, 12.0, 40.0,
-    14.0, 12.0,
+    14.0, 12.0, 18.0,
 ];
 
 /// Where *Tot* (`verdict_until`) and *Vastgelegd* stand.
 const UNTIL_COLUMN: usize = VERDICT_COLUMN + 1;
 const RECORDED_COLUMN: usize = VERDICT_COLUMN + 4;
+/// The start of the person's fingerprint in this run, hidden: a verdict
+/// chosen on this row is checked against it when it is read back, so a
+/// verdict given on data that changed since is not taken on.
+const SEEN_COLUMN: usize = RECORDED_COLUMN + 1;
 
 fn date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     use chrono::Datelike;
@@ -282,6 +286,7 @@ fn group_headers() -> impl Iterator<Item = &'static str> {
     actions::HEADER[..VERDICT_COLUMN]
         .iter()
         .chain(WORKBOOK_HEADERS.iter())
+        .chain([SEEN].iter())
         .copied()
 }
 
@@ -299,6 +304,7 @@ fn group_sheet(
     for (i, (_, w)) in extra.iter().enumerate() {
         ws.set_column_width((WIDTHS.len() + i) as u16, *w)?;
     }
+    ws.set_column_hidden(SEEN_COLUMN as u16)?;
     let ncols = (WIDTHS.len() + extra.len()) as u16;
     for (i, h) in group_headers()
         .chain(extra.iter().map(|(h, _)| *h))
@@ -340,6 +346,9 @@ fn group_sheet(
             r.verdict.map(|v| v.recorded),
             f.date,
         )?;
+        if let Some(fp) = view.fingerprints.and_then(|f| f.get(a.v_number)) {
+            ws.write_string(row, SEEN_COLUMN as u16, fp.short())?;
+        }
         let base = WIDTHS.len() as u16;
         text(ws, row, base, a.rule.label)?;
         if let Some(c) = view
@@ -598,7 +607,8 @@ mod tests {
             let header: Vec<String> = it.next().unwrap().iter().map(cell).collect();
             assert_eq!(&header[..13], &actions::HEADER.map(String::from)[..13]);
             assert_eq!(&header[13..18], &WORKBOOK_HEADERS.map(String::from)[..]);
-            assert_eq!(header[18], "omschrijving");
+            assert_eq!(header[18], "vingerafdruk");
+            assert_eq!(header[19], "omschrijving");
             for row in it {
                 got.push(row[..17].iter().map(cell).collect::<Vec<_>>());
             }
