@@ -98,8 +98,9 @@ pub enum NotApplied {
     PostponementEnded,
     /// This run has no such action (it may have resolved).
     NoAction,
-    /// Actions that keep a person on hold stay open: the quarantined row
-    /// must be repaired, and a hit's consultation term runs meanwhile.
+    /// Actions that keep a person on hold (group HOLD, and R14's hit of such
+    /// a person) stay open: what holds the person must be put right, and a
+    /// hit's consultation term runs meanwhile.
     OnHold,
     /// A new `uitgesteld` whose date is not after the peildatum.
     UntilNotAhead,
@@ -157,7 +158,7 @@ impl NotApplied {
                 "deze actie staat niet (meer) in de actielijst van deze run".to_owned()
             }
             NotApplied::OnHold => {
-                "wachtacties (persoon in de wacht, hit van een persoon in de wacht) blijven open tot de afgekeurde rij is hersteld".to_owned()
+                "wachtacties (persoon in de wacht, hit van een persoon in de wacht) blijven open tot de oorzaak van het wachten is weggenomen (de afgekeurde rij hersteld, de registratie gecorrigeerd)".to_owned()
             }
             NotApplied::UntilNotAhead => format!(
                 "uitgesteld tot {}: die datum ligt niet na de peildatum",
