@@ -418,6 +418,45 @@ impl<'a> ByPerson<'a> {
             .ok()
             .and_then(|i| self.fingerprints.get(i))
     }
+
+    /// A lookup for V-numbers asked in ascending order (a sheet's rows):
+    /// it walks forward instead of searching, which at a million rows was
+    /// a tenth of the workbook's time.
+    pub fn cursor(&self) -> Cursor<'a> {
+        Cursor { by: *self, at: 0 }
+    }
+}
+
+/// See [`ByPerson::cursor`].
+pub struct Cursor<'a> {
+    by: ByPerson<'a>,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn get(&mut self, v_number: &str) -> Option<&'a Fingerprint> {
+        let cases = self.by.cases;
+        // Gallop a few steps forward; anything else (a V-number behind,
+        // or far ahead) is a binary search from here.
+        for _ in 0..4 {
+            match cases.get(self.at).map(|c| c.v_number.cmp(v_number)) {
+                Some(std::cmp::Ordering::Equal) => return self.by.fingerprints.get(self.at),
+                Some(std::cmp::Ordering::Less) => self.at += 1,
+                _ => break,
+            }
+        }
+        let from = if cases.get(self.at).is_some_and(|c| c.v_number < v_number) {
+            self.at
+        } else {
+            0
+        };
+        let i = from + cases[from..].partition_point(|c| c.v_number < v_number);
+        self.at = i;
+        match cases.get(i) {
+            Some(c) if c.v_number == v_number => self.by.fingerprints.get(i),
+            _ => None,
+        }
+    }
 }
 
 /// Each person's quarantined rows, by V-number.
@@ -1029,6 +1068,29 @@ mod tests {
     const UNTIL: &str = "2027-03-04";
 
     #[test]
+    fn a_cursor_finds_what_a_search_finds_in_any_order() {
+        let mut i = Inputs::default();
+        for v in [
+            "100001", "100003", "100005", "100007", "100009", "100011", "100013",
+        ] {
+            i.rtb_holders
+                .push(holder(v, "Kovalenko", HolderStatus::Granted, "2022-03-10"));
+        }
+        let (cases, _) = crate::case::build(&i);
+        let fps = fingerprints(&i, &cases, Scheme::CURRENT);
+        let by = ByPerson::new(&cases, &fps);
+        let mut cursor = by.cursor();
+        for v in [
+            "100001", "100001", "100002", "100011", "100013", "100003", "100099", "100000",
+            "100007",
+        ] {
+            assert_eq!(cursor.get(v), by.get(v), "{v}");
+        }
+        assert!(by.get("100009").is_some());
+        assert!(by.get("100010").is_none());
+    }
+
+    #[test]
     fn same_run_twice_is_all_ongoing_without_cause() {
         let i = protected_with_heavy_ban();
         let p = params(NOW, UNTIL);
@@ -1256,6 +1318,9 @@ mod tests {
         );
         assert_eq!(Fingerprint::from_hex(&first.hex()[1..]), None);
         assert_eq!(Fingerprint::from_hex(&"g".repeat(64)), None);
+        assert!(first.matches_short(&first.short()));
+        assert!(first.matches_short(&first.short().to_uppercase()));
+        assert!(!first.matches_short(&first.hex()[..15]));
         b.entry_bans[0].sis_alert_id = None;
         assert_ne!(fp(&a), fp(&b));
         // A quarantined row is part of the person's data (H01 depends on it).

@@ -318,6 +318,7 @@ fn group_sheet(
         ws.write_string_with_format(0, i as u16, h, format)?;
     }
     verdict_validation(ws, rows.len(), view)?;
+    let mut seen = view.fingerprints.map(|f| f.cursor());
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
         let a = r.action;
@@ -346,7 +347,7 @@ fn group_sheet(
             r.verdict.map(|v| v.recorded),
             f.date,
         )?;
-        if let Some(fp) = view.fingerprints.and_then(|f| f.get(a.v_number)) {
+        if let Some(fp) = seen.as_mut().and_then(|f| f.get(a.v_number)) {
             ws.write_string(row, SEEN_COLUMN as u16, fp.short())?;
         }
         let base = WIDTHS.len() as u16;

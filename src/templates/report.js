@@ -11,8 +11,8 @@
   var data = JSON.parse(document.getElementById("rtb-data").textContent);
   var parsed = performance.now();
 
-  // Every table of the data is { columns: [name, ...], rows: [[...], ...] }.
-  // A column is read through its name, never its position:
+  // Every table of the data but the actions is { columns: [name, ...],
+  // rows: [[...], ...] }. A column is read through its name, never its position:
   //   var v = column(data.actions, "v_number"); v(row)
   function column(table, name) {
     var i = table.columns.indexOf(name);
@@ -261,27 +261,55 @@
     }
   };
 
-  var allActions = data.actions.rows;
-  var aV = column(data.actions, "v_number");
-  var aRule = column(data.actions, "rule");
-  var aType = column(data.actions, "subject_type");
-  var aId = column(data.actions, "subject_id");
-  var aAlert = column(data.actions, "sis_alert_id");
-  var aDue = column(data.actions, "due_date");
-  var aDraft = column(data.actions, "draft_file");
-  var aSurname = column(data.actions, "surname");
-  var aGiven = column(data.actions, "given_names");
-  var aWhy = column(data.actions, "explanation");
-  var aStatus = column(data.actions, "status");
-  var aCause = column(data.actions, "cause");
-  // The verdict in force: [kind, until, note, by, recorded], or null (open).
-  var aVerdict = column(data.actions, "verdict");
+  // The actions come as columns (one array per column, texts shared; see
+  // src/output/report/columns.rs). A row of an action table is the
+  // action's index into those columns; every getter rebuilds the exact text
+  // of actions.csv.
+  var A = data.actions;
+  var CODES = data.codes;
+  function col(name) {
+    if (!(name in A)) { throw new Error("report data: no action column " + name); }
+    return A[name];
+  }
+  var cV = col("v_number"), cRule = col("rule"), cType = col("subject_type"), cId = col("subject_id");
+  var cAlert = col("sis_alert_id"), cDue = col("due"), cDraft = col("draft_file");
+  var cSurname = col("surname"), cGiven = col("given_names"), cWhy = col("explanation");
+  var cStatus = col("status"), cCause = col("cause"), names = col("names"), parts = col("parts");
+  var literal = {};
+  col("literal").forEach(function (i) { literal[i] = true; });
+  var verdictAt = {};
+  col("verdict").forEach(function (v) { verdictAt[v[0]] = v; });
+  var base = Date.UTC(+data.asOf.slice(0, 4), +data.asOf.slice(5, 7) - 1, +data.asOf.slice(8, 10));
+  var days = {};
+  function day(offset) {
+    if (!(offset in days)) { days[offset] = new Date(base + offset * 86400000).toISOString().slice(0, 10); }
+    return days[offset];
+  }
+  function aV(a) { return cV[a]; }
+  function aRule(a) { return cRule[a]; }
+  function aType(a) { return CODES.subject_type[cType[a]]; }
+  function aId(a) { return cId[a] || cV[a]; }
+  function aAlert(a) { return cAlert[a]; }
+  function aDue(a) { return cDue[a] === null ? "" : day(cDue[a]); }
+  function aDraft(a) { return cDraft[a]; }
+  function aSurname(a) { return names[cSurname[a]]; }
+  function aGiven(a) { return names[cGiven[a]]; }
+  function aWhy(a) {
+    var text = cWhy[a].map(function (p) { return parts[p]; }).join("; ");
+    if (literal[a]) { return text; }
+    return text.split("\u0001").join(aId(a)).split("\u0002").join(cAlert[a]).split("\u0003").join(cV[a]);
+  }
+  function aStatus(a) { return cStatus && cStatus[a] !== null ? CODES.status[cStatus[a]] : null; }
+  function aCause(a) { return cCause && cCause[a] !== null ? CODES.cause[cCause[a]] : null; }
+  // The verdict in force: [index, kind, until, note, by, recorded], or null (open).
+  function aVerdict(a) { return verdictAt[a] || null; }
   function verdictPart(i) { return function (a) { var v = aVerdict(a); return v ? v[i] : ""; }; }
-  var vKind = verdictPart(0), vUntil = verdictPart(1), vNote = verdictPart(2), vBy = verdictPart(3), vRecorded = verdictPart(4);
+  var vKind = verdictPart(1), vUntil = verdictPart(2), vNote = verdictPart(3), vBy = verdictPart(4), vRecorded = verdictPart(5);
   // Open work first: the main table and the deadlines hold open actions;
   // actions with a verdict have their own table.
-  var actions = allActions.filter(function (a) { return !aVerdict(a); });
-  var handled = allActions.filter(function (a) { return !!aVerdict(a); });
+  var actions = [];
+  var handled = [];
+  for (var ai = 0; ai < A.n; ai++) { (verdictAt[ai] ? handled : actions).push(ai); }
   function rule(a) { return rules[aRule(a)]; }
   function name(a) { return [aSurname(a), aGiven(a)].filter(Boolean).join(", "); }
   function subject(a) { return aType(a) === "person" ? SUBJECT.person : (SUBJECT[aType(a)] || aType(a)) + " " + aId(a); }

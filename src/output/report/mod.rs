@@ -33,9 +33,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-const TEMPLATE: &str = include_str!("../templates/report.html");
-const CSS: &str = include_str!("../templates/report.css");
-const JS: &str = include_str!("../templates/report.js");
+const TEMPLATE: &str = include_str!("../../templates/report.html");
+const CSS: &str = include_str!("../../templates/report.css");
+const JS: &str = include_str!("../../templates/report.js");
 
 /// The report's file name in `--out`.
 pub const FILE: &str = "report.html";
@@ -94,23 +94,97 @@ impl From<ReportError> for std::io::Error {
     }
 }
 
-/// JSON that is safe inside `<script type="application/json">`: no `<`, `>`
-/// or `&` (so no `</script>` or `<!--`), and no U+2028/U+2029. The escapes
-/// are JSON escapes, so `JSON.parse` returns the original text.
-pub fn script_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    let raw = serde_json::to_string(value)?;
-    let mut out = String::with_capacity(raw.len() + raw.len() / 32);
-    for ch in raw.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+/// A writer of JSON that is safe inside `<script type="application/json">`:
+/// no `<`, `>` or `&` (so no `</script>` or `<!--`), and no U+2028/U+2029.
+/// The escapes are JSON escapes, so `JSON.parse` returns the original text.
+/// It escapes as the JSON streams through, so the data block of a large
+/// report is never held in memory whole.
+pub struct ScriptSafe<W: Write> {
+    inner: W,
+    /// The start of a three-byte character that may be U+2028 or U+2029,
+    /// cut off by the end of the previous write.
+    held: Vec<u8>,
+}
+
+impl<W: Write> ScriptSafe<W> {
+    pub fn new(inner: W) -> Self {
+        ScriptSafe {
+            inner,
+            held: Vec::with_capacity(3),
         }
     }
-    Ok(out)
+
+    /// Writes what is still held and hands back the writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)?;
+        Ok(self.inner)
+    }
+
+    /// The escape for the character starting at `bytes[0]`, with its
+    /// length; `None` for a byte that is written as it is.
+    fn escape(bytes: &[u8]) -> Option<(&'static [u8], usize)> {
+        match bytes {
+            [b'<', ..] => Some((b"\\u003c", 1)),
+            [b'>', ..] => Some((b"\\u003e", 1)),
+            [b'&', ..] => Some((b"\\u0026", 1)),
+            [0xE2, 0x80, 0xA8, ..] => Some((b"\\u2028", 3)),
+            [0xE2, 0x80, 0xA9, ..] => Some((b"\\u2029", 3)),
+            _ => None,
+        }
+    }
+}
+
+impl<W: Write> Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
+        // Complete a character the previous write cut off.
+        while !self.held.is_empty() && !buf.is_empty() {
+            self.held.push(buf[0]);
+            buf = &buf[1..];
+            if !matches!(self.held.as_slice(), [0xE2] | [0xE2, 0x80]) {
+                let held = std::mem::take(&mut self.held);
+                match Self::escape(&held) {
+                    Some((escaped, _)) => self.inner.write_all(escaped)?,
+                    None => self.inner.write_all(&held)?,
+                }
+            }
+        }
+        let mut plain = 0;
+        let mut i = 0;
+        while i < buf.len() {
+            let rest = &buf[i..];
+            if let Some((escaped, len)) = Self::escape(rest) {
+                self.inner.write_all(&buf[plain..i])?;
+                self.inner.write_all(escaped)?;
+                i += len;
+                plain = i;
+            } else if matches!(rest, [0xE2] | [0xE2, 0x80]) {
+                self.inner.write_all(&buf[plain..i])?;
+                self.held.extend_from_slice(rest);
+                return Ok(());
+            } else {
+                i += 1;
+            }
+        }
+        self.inner.write_all(&buf[plain..])
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// `value` as JSON that is safe inside a script element (see [`ScriptSafe`]).
+pub fn script_json<T: Serialize>(value: &T) -> Result<String, ReportError> {
+    let mut out = ScriptSafe::new(Vec::new());
+    serde_json::to_writer(&mut out, value)?;
+    let bytes = out.finish()?;
+    String::from_utf8(bytes).map_err(|e| ReportError::Io(std::io::Error::other(e)))
 }
 
 /// `sha256-<base64>` of a text, as a CSP source.
@@ -136,9 +210,11 @@ fn csp_hash(text: &str) -> String {
     format!("sha256-{b64}")
 }
 
-/// The embedded data the script renders the tables from. Each table is its
-/// column names and its rows as arrays (arrays rather than objects keep
-/// 100,000 actions small); report.js finds a column by its name.
+mod columns;
+
+/// The embedded data the script renders the tables from. The actions are
+/// compact columns (`columns.rs`); every other table is its column names
+/// and its rows as arrays. report.js finds a column by its name.
 #[derive(Serialize)]
 struct Data<'a> {
     #[serde(rename = "asOf")]
@@ -150,8 +226,10 @@ struct Data<'a> {
     /// The Dutch words of the codes the tables hold, from the one place
     /// each is declared.
     words: Words,
+    /// The codes the action columns give by index.
+    codes: columns::Codes,
     rules: Table<RuleJson>,
-    actions: Table<ActionJson<'a>>,
+    actions: columns::ActionColumns<'a>,
     resolved: Table<(&'a str, &'a str, &'a str, &'static str)>,
     findings: Table<(&'static str, &'a str, &'static str, u64, &'a str)>,
     rejected: Table<(&'static str, u64, &'a str, &'a str, &'a str, &'a str)>,
@@ -185,44 +263,6 @@ const RULE_COLUMNS: &[&str] = &[
     "legal_basis",
     "sis_effect",
     "draft",
-];
-
-type ActionJson<'a> = (
-    &'a str,
-    usize,
-    SubjectType,
-    &'a str,
-    &'a str,
-    String,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    Option<Status>,
-    Option<Cause>,
-    Option<VerdictJson<'a>>,
-);
-
-/// An analyst's verdict in force: kind, until, note, by, recorded. One
-/// cell, `null` for open work (most rows), so open rows stay small.
-type VerdictJson<'a> = (VerdictKind, String, &'a str, &'a str, String);
-
-/// `rule` is the index of the action's rule in `rules`; `verdict` the
-/// verdict in force (`null`: open work).
-const ACTION_COLUMNS: &[&str] = &[
-    "v_number",
-    "rule",
-    "subject_type",
-    "subject_id",
-    "sis_alert_id",
-    "due_date",
-    "draft_file",
-    "surname",
-    "given_names",
-    "explanation",
-    "status",
-    "cause",
-    "verdict",
 ];
 
 type NotAppliedJson<'a> = (
@@ -405,7 +445,7 @@ struct Ctx {
     ledger: Vec<LedgerCtx>,
     ledger_total: LedgerTotal,
     changes: Option<ChangesCtx>,
-    data: String,
+    data: &'static str,
     css: &'static str,
     js: &'static str,
     script_hash: String,
@@ -441,8 +481,9 @@ fn chart(rule_counts: &[RuleCtx]) -> Chart {
     }
 }
 
-/// Renders report.html.
-pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
+/// Renders report.html into `w`, the data block streamed as it is
+/// serialised.
+pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> {
     let s = view.summary;
     let as_of = view.params.as_of;
     let due_limit = view.due_limit();
@@ -470,7 +511,6 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
     let mut overdue = 0;
     let mut due_soon = 0;
     let mut open_by_rule: HashMap<&str, u64> = HashMap::new();
-    let mut actions = Vec::with_capacity(view.rows.len());
     for r in view.rows {
         let a = r.action;
         if r.verdict.is_none() {
@@ -483,32 +523,6 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 }
             }
         }
-        let change = view
-            .changes
-            .and_then(|c| c.get(a.v_number, a.rule.action, a.subject_id));
-        actions.push((
-            a.v_number,
-            index.get(a.rule.id).copied().unwrap_or(0),
-            a.subject_type,
-            a.subject_id,
-            a.sis_alert_id.unwrap_or_default(),
-            a.due_date.map(|d| d.to_string()).unwrap_or_default(),
-            r.draft_file.as_deref().unwrap_or_default(),
-            r.surname.unwrap_or_default(),
-            r.given_names.unwrap_or_default(),
-            a.explanation.as_str(),
-            change.map(|c| c.status),
-            change.and_then(|c| c.cause),
-            r.verdict.map(|v| {
-                (
-                    v.verdict.kind,
-                    v.verdict.until.map(|d| d.to_string()).unwrap_or_default(),
-                    v.verdict.note.as_str(),
-                    v.verdict.by.as_str(),
-                    v.recorded.to_string(),
-                )
-            }),
-        ));
     }
 
     let data = Data {
@@ -533,10 +547,8 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
                 })
                 .collect(),
         },
-        actions: Table {
-            columns: ACTION_COLUMNS,
-            rows: actions,
-        },
+        codes: columns::Codes::new(),
+        actions: columns::ActionColumns::new(view.rows, as_of, view.changes, &index),
         resolved: Table {
             columns: RESOLVED_COLUMNS,
             rows: view
@@ -751,7 +763,7 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
         ledger,
         ledger_total,
         changes,
-        data: script_json(&data)?,
+        data: DATA_MARK,
         css: CSS,
         js: JS,
         script_hash: csp_hash(JS),
@@ -761,15 +773,30 @@ pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
     let mut env = minijinja::Environment::new();
     env.add_template("report.html", TEMPLATE)?;
     let html = env.get_template("report.html")?.render(&ctx)?;
-    Ok(html)
-}
-
-/// Renders and writes report.html.
-pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> {
-    let html = render(view)?;
-    w.write_all(html.as_bytes())?;
+    // The page around the data block, which streams in between.
+    let (head, tail) = html.split_once(DATA_MARK).ok_or_else(|| {
+        ReportError::Io(std::io::Error::other(
+            "report.html: the template has no place for the data",
+        ))
+    })?;
+    w.write_all(head.as_bytes())?;
+    let mut safe = ScriptSafe::new(&mut w);
+    serde_json::to_writer(&mut safe, &data)?;
+    safe.finish()?;
+    w.write_all(tail.as_bytes())?;
     Ok(())
 }
+
+/// Renders report.html into a string (tests, small runs).
+pub fn render(view: &RunView<'_>) -> Result<String, ReportError> {
+    let mut out = Vec::new();
+    write(&mut out, view)?;
+    String::from_utf8(out).map_err(|e| ReportError::Io(std::io::Error::other(e)))
+}
+
+/// Where the data block goes in the rendered template: text no template
+/// output can hold (a NUL), replaced by the streamed data.
+const DATA_MARK: &str = "\u{0}rtb-data\u{0}";
 
 /// Builds the run view of hand-made inputs (for the tests of the report and
 /// the workbook).
@@ -943,15 +970,19 @@ mod tests {
         assert!(html.contains("<td>&lt;b&gt;extra&lt;&#x2f;b&gt;</td>"));
         // …and the data block gives the browser the original text back.
         let data = data_block(&html);
-        let table = &data["actions"];
-        let ban = table["rows"]
+        let a = &data["actions"];
+        let ban = a["subject_id"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|a| cell(table, a, "subject_id") == HOSTILE_ID)
+            .position(|id| id == HOSTILE_ID)
             .expect("the ban's action");
-        assert_eq!(cell(table, ban, "surname"), HOSTILE_SURNAME);
-        assert_eq!(cell(table, ban, "given_names"), HOSTILE_GIVEN);
+        let name = |column: &str| {
+            let i = a[column][ban].as_u64().unwrap() as usize;
+            a["names"][i].clone()
+        };
+        assert_eq!(name("surname"), HOSTILE_SURNAME);
+        assert_eq!(name("given_names"), HOSTILE_GIVEN);
         let rejected = &data["rejected"];
         assert_eq!(cell(rejected, &rejected["rows"][0], "v_number"), "300002");
     }
@@ -975,6 +1006,27 @@ mod tests {
         assert!(html.contains(&csp));
         assert!(html.contains(&format!("<script>{JS}</script>")));
         assert!(html.contains(&format!("<style>{CSS}</style>")));
+    }
+
+    #[test]
+    fn script_safe_json_escapes_wherever_a_write_cuts_the_text() {
+        let text = "a<b>c&d\u{2028}e\u{2029}f\u{2027}g€</script>";
+        let want = "a\\u003cb\\u003ec\\u0026d\\u2028e\\u2029f\u{2027}g€\\u003c/script\\u003e";
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            for cut2 in cut..=bytes.len() {
+                let mut safe = ScriptSafe::new(Vec::new());
+                for piece in [&bytes[..cut], &bytes[cut..cut2], &bytes[cut2..]] {
+                    safe.write_all(piece).unwrap();
+                }
+                let out = safe.finish().unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    want,
+                    "cut at {cut}, {cut2}"
+                );
+            }
+        }
     }
 
     #[test]
