@@ -77,7 +77,9 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxE
     if value.is_empty() {
         return Ok(());
     }
-    if value.encode_utf16().count() <= MAX_CELL {
+    // A UTF-8 text has at least as many bytes as UTF-16 units, so nearly
+    // every cell is known to fit without counting.
+    if value.len() <= MAX_CELL || value.encode_utf16().count() <= MAX_CELL {
         ws.write_string(row, col, value)?;
     } else {
         let mut cut = String::new();
@@ -116,6 +118,8 @@ fn build(view: &RunView<'_>) -> Result<Workbook, XlsxError> {
     // Level 3, as Excel itself writes: about 30 % less time compressing
     // than the default 6 for a file about 5 % larger (rust_xlsxwriter's
     // performance notes); the workbook is the longest output at 1M persons.
+    // (Level 1 in zlib-rs is a faster algorithm with a much worse ratio:
+    // 200 MB instead of 150 MB at 1.3M actions.)
     wb.set_zip_compression_level(3);
     let created = date(view.as_of())?;
     wb.set_properties(
