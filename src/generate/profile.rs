@@ -69,12 +69,12 @@ const ENFORCEMENT_OTHER: u32 = 100;
 
 /// Share (percent) of enforcement persons with a hit on a foreign alert, and
 /// of those with a second one.
-const FOREIGN_HIT_PCT: u32 = 80;
+const FOREIGN_HIT_PCT: u32 = 70;
 const SECOND_HIT_PCT: u32 = 15;
 /// Share (percent) of enforcement persons with an old expired light ban, and
 /// with an executed return decision.
 const EXPIRED_BAN_PCT: u32 = 45;
-const EXECUTED_TKB_PCT: u32 = 50;
+const EXECUTED_TKB_PCT: u32 = 35;
 
 impl Profile {
     /// The weight of `archetype` in this profile (per 100 000 persons).
