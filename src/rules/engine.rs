@@ -162,7 +162,7 @@ fn run<'a, S: Subject + ?Sized>(
             subject_id: subject.id(),
             sis_alert_id: subject.sis_alert_id(),
             due_date: (rf.due)(cx, subject),
-            explanation: check.explanation(),
+            explanation: check.into_explanation(),
         });
         fired = Some(rule.id);
     }
