@@ -20,7 +20,8 @@
 # Environment: SHAPES (default "default enforcement"), WORK (scratch dir,
 #              default /tmp/rtb-bench), REPEAT (default 3), THREADS (default 2),
 #              MODES (default "none"; "none all" also times all drafts),
-#              PEER=0 skips the peer, KEEP=1 keeps the generated inputs.
+#              PEER=0 skips the peer, KEEP=1 keeps the generated inputs,
+#              BIN and FLOOR: binaries to use instead of building them.
 #
 # The binary is built with the `generate` feature (the generator is not in
 # the default build); the feature adds the subcommand and nothing to `run`.
@@ -44,9 +45,13 @@ PEER=${PEER:-1}
 AS_OF=2026-11-28
 mkdir -p "$WORK"
 
-cargo build --release --quiet --features generate --bin rtb-recon --example floor
-BIN=${CARGO_TARGET_DIR:-target}/release/rtb-recon
-FLOOR=${CARGO_TARGET_DIR:-target}/release/examples/floor
+# BIN and FLOOR may name other builds (to compare two commits on the same
+# inputs: run the newer first with KEEP=1, it generates them).
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --features generate --bin rtb-recon --example floor
+  BIN=${CARGO_TARGET_DIR:-target}/release/rtb-recon
+fi
+FLOOR=${FLOOR:-${CARGO_TARGET_DIR:-target}/release/examples/floor}
 
 PY=python3
 if [ "$PEER" = 1 ] && ! "$PY" -c 'import duckdb' 2>/dev/null; then

@@ -230,7 +230,8 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
         &mut inputs.rejected,
     );
     inputs.rejected.sort_by_key(|r| (r.file, r.line));
-    inputs.order_by_person();
+    // Each export is already in (V-number, id) order (`file.rs` sorts it as
+    // soon as it is read; the cross-row check only removes records).
     // Counted from the final vectors, so `rows = accepted + rejected` holds
     // by construction, whatever the cross-row checks moved.
     for stats in &mut files {
@@ -259,8 +260,9 @@ impl Inputs {
     /// every record at millions of rows. Identity resolution, which wants
     /// line order, orders a person's few records itself.
     ///
-    /// `load` calls it; a test that builds `Inputs` by hand calls it before
-    /// grouping (`testkit::fixtures::with_ledger` does).
+    /// `load` gives each export in this order (each file is sorted as soon
+    /// as it is read); a test that builds `Inputs` by hand calls this
+    /// before grouping (`testkit::fixtures::with_ledger` does).
     pub fn order_by_person(&mut self) {
         fn by_person<R: Send>(records: &mut [R], key: impl Fn(&R) -> (&str, &str) + Sync) {
             // Ids are unique within a file (a later duplicate is
