@@ -171,7 +171,7 @@ pub fn check_actions<'x, 'a: 'x>(
         .iter()
         .filter_map(|r| r.v_number.as_deref())
         .collect();
-    find(&rejected, |r| v(*r), &mut persons, |_| {});
+    find(&rejected, |r| v(r), &mut persons, |_| {});
 
     for s in persons.iter().chain(records.iter().flatten()) {
         if !s.found {

@@ -345,14 +345,14 @@ impl DraftContext {
                     .entry_bans
                     .iter()
                     .find(|b| b.severity == Severity::Heavy && b.live())
-                    .map(|b| ban_view(b));
+                    .map(ban_view);
                 ctx.ovr = case
                     .exclusion_orders
                     .iter()
                     .find(|o| {
                         o.live() || o.lifted_reason == Some(LiftedReason::TemporaryProtection)
                     })
-                    .map(|o| ovr_view(o));
+                    .map(ovr_view);
                 ctx.return_to = return_to(case, facts);
                 ctx.obstacle = obstacle(case, facts);
             }
