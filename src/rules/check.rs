@@ -76,7 +76,14 @@ impl Check {
     pub fn into_explanation(self) -> String {
         match self.mode {
             Mode::Trace => self.facts.join("; "),
-            Mode::Test | Mode::Explain => self.joined,
+            Mode::Test | Mode::Explain => {
+                // Grown by appending, it may hold up to twice its length;
+                // a run keeps a million of these until the outputs are
+                // written.
+                let mut joined = self.joined;
+                joined.shrink_to_fit();
+                joined
+            }
         }
     }
 
