@@ -45,6 +45,7 @@ fn generated() -> tempfile::TempDir {
         seed: 1,
         bad_rows: 0.001,
         as_of: as_of(),
+        profile: generate::Profile::Default,
     };
     generate::write_csv(&opts, dir.path()).unwrap_or_else(|e| panic!("{e}"));
     dir

@@ -287,6 +287,19 @@ pub struct GenerateArgs {
     /// columns for a clean set, text columns with --bad-rows).
     #[arg(long, value_enum, default_value_t = FileFormat::Csv)]
     pub format: FileFormat,
+
+    /// Population: default (mostly quiet protection holders, 1.24 rows per
+    /// person), or enforcement (most persons with an entry ban and SIS hits,
+    /// 3-4 rows and more than one action per person; for benchmarks).
+    #[arg(long, value_enum, default_value_t = GenerateProfile::Default)]
+    pub profile: GenerateProfile,
+}
+
+/// The populations `generate` draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GenerateProfile {
+    Default,
+    Enforcement,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,14 @@
 //! Progress bars on stderr (indicatif): one per export while reading, by
-//! bytes, then one per phase. indicatif draws nothing when stderr is not a
+//! bytes, then one per phase (the rules: persons done of persons total), and
+//! a spinner while the outputs are written. indicatif draws nothing when stderr is not a
 //! terminal, so a scheduler's log stays clean.
 
+use crate::evaluate;
 use crate::ingest;
 use crate::model::Export;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Mutex;
+use std::time::Duration;
 
 pub struct Ui {
     multi: MultiProgress,
@@ -34,6 +37,17 @@ impl Ui {
         bar
     }
 
+    /// A spinner for a phase whose amount of work is not counted (writing
+    /// the outputs); it turns on its own while the phase runs.
+    pub fn spinner(&self, name: &str) -> ProgressBar {
+        let style = ProgressStyle::with_template("{prefix:>20} {spinner} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let bar = self.multi.add(ProgressBar::new_spinner().with_style(style));
+        bar.set_prefix(name.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    }
+
     fn file_bar(&self, export: Export) -> Option<ProgressBar> {
         let files = self.files.lock().ok()?;
         files
@@ -50,6 +64,17 @@ impl Ui {
 impl Default for Ui {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The rules bar: persons done of persons total.
+impl evaluate::Progress for ProgressBar {
+    fn start(&self, persons: u64) {
+        self.set_length(persons);
+    }
+
+    fn advance(&self, persons: u64) {
+        self.inc(persons);
     }
 }
 

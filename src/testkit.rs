@@ -214,8 +214,10 @@ pub mod fixtures {
         }
     }
 
-    /// Fills the ledger from the records (accepted) and rejections.
+    /// Fills the ledger from the records (accepted) and rejections, and
+    /// orders the records by person as `ingest::load` does.
     pub fn with_ledger(mut i: Inputs) -> Inputs {
+        i.order_by_person();
         let accepted = [
             i.rtb_holders.len(),
             i.entry_bans.len(),

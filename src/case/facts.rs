@@ -275,7 +275,7 @@ impl<'a> Case<'a> {
     /// `granted_after(m)`: a regular application granted on or after the
     /// measure's decision date; returns that application.
     pub fn granted_after(&self, decision_date: Date) -> Option<&'a crate::model::Application> {
-        self.applications.iter().copied().find(|a| {
+        self.applications.iter().find(|a| {
             a.kind == AppKind::Regular
                 && a.decision == AppDecision::Granted
                 && a.decision_date.is_some_and(|d| d >= decision_date)
@@ -375,7 +375,7 @@ mod tests {
         rejected.rejection_ground = Some(Ground::NationalSecurity);
         let case = Case {
             v_number: "1234567",
-            applications: vec![&rejected],
+            applications: std::slice::from_ref(&rejected),
             ..Case::default()
         };
         let event = crate::evaluate::person(&case, &params).facts.latest_event;

@@ -27,49 +27,58 @@ pub struct Finding {
     pub detail: String,
 }
 
-/// The identity sources of a case in resolution order.
+/// The identity sources of a case in resolution order: file order, then
+/// line order (a case's records are in id order; a person has few, so each
+/// export's are put in line order here).
 fn sources<'a>(case: &Case<'a>) -> Vec<Source<'a>> {
     let mut v = Vec::new();
     if let Some(r) = case.holder {
         v.push((Export::RtbHolders, r.line, &r.identity));
     }
-    v.extend(
-        case.applications
-            .iter()
-            .map(|a| (Export::Applications, a.line, &a.identity)),
+    fn add<'a, R>(
+        v: &mut Vec<Source<'a>>,
+        export: Export,
+        records: &'a [R],
+        source: impl Fn(&'a R) -> (Line, &'a Identity),
+    ) {
+        let from = v.len();
+        v.extend(records.iter().map(|r| {
+            let (line, identity) = source(r);
+            (export, line, identity)
+        }));
+        v[from..].sort_unstable_by_key(|s| s.1);
+    }
+    add(&mut v, Export::Applications, case.applications, |r| {
+        (r.line, &r.identity)
+    });
+    add(&mut v, Export::EntryBans, case.entry_bans, |r| {
+        (r.line, &r.identity)
+    });
+    add(
+        &mut v,
+        Export::ExclusionOrders,
+        case.exclusion_orders,
+        |r| (r.line, &r.identity),
     );
-    v.extend(
-        case.entry_bans
-            .iter()
-            .map(|b| (Export::EntryBans, b.line, &b.identity)),
+    add(
+        &mut v,
+        Export::ReturnDecisions,
+        case.return_decisions,
+        |r| (r.line, &r.identity),
     );
-    v.extend(
-        case.exclusion_orders
-            .iter()
-            .map(|o| (Export::ExclusionOrders, o.line, &o.identity)),
-    );
-    v.extend(
-        case.return_decisions
-            .iter()
-            .map(|t| (Export::ReturnDecisions, t.line, &t.identity)),
-    );
-    v.extend(
-        case.sis_hits
-            .iter()
-            .map(|h| (Export::SisHits, h.line, &h.identity)),
-    );
-    v.extend(
-        case.alert_decisions
-            .iter()
-            .map(|s| (Export::AlertDecisions, s.line, &s.identity)),
-    );
+    add(&mut v, Export::SisHits, case.sis_hits, |r| {
+        (r.line, &r.identity)
+    });
+    add(&mut v, Export::AlertDecisions, case.alert_decisions, |r| {
+        (r.line, &r.identity)
+    });
     v
 }
 
 type Source<'a> = (Export, Line, &'a Identity);
 
-/// Resolves the identity of a case whose record vectors are still in input
-/// (line) order, and lists every record that disagrees with it.
+/// Resolves the identity of a case, and lists every record that disagrees
+/// with it.
 pub(super) fn resolve<'a>(case: &Case<'a>) -> (ResolvedIdentity<'a>, Vec<Finding>) {
     let src = sources(case);
     let surname = first(&src, |i| i.surname.as_deref());

@@ -18,14 +18,19 @@ pub const HOW_TO_GET: &str = "this build of rtb-recon has no `generate` (it is l
 
 #[cfg(feature = "generate")]
 pub fn run(args: &GenerateArgs) -> Result<Exit, Error> {
-    use crate::cli::FileFormat;
+    use crate::cli::{FileFormat, GenerateProfile};
     use crate::config::today_in_amsterdam;
+    use crate::generate::Profile;
 
     let opts = crate::generate::Options {
         persons: args.persons,
         seed: args.seed,
         bad_rows: args.bad_rows,
         as_of: args.as_of.unwrap_or_else(today_in_amsterdam),
+        profile: match args.profile {
+            GenerateProfile::Default => Profile::Default,
+            GenerateProfile::Enforcement => Profile::Enforcement,
+        },
     };
     let written = match args.format {
         FileFormat::Csv => crate::generate::write_csv(&opts, &args.out),

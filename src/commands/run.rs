@@ -94,7 +94,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     signals::checkpoint("read")?;
 
     let eval_bar = ui.phase("regels toepassen", 0);
-    let batch = Batch::new(&inputs, &config.params);
+    let batch = Batch::with_progress(&inputs, &config.params, &eval_bar);
     eval_bar.finish_and_clear();
     tracing::info!(
         persons = batch.cases.len(),
@@ -142,6 +142,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         ..VerdictSummary::default()
     };
 
+    let write_bar = ui.spinner("uitvoer schrijven");
     let staging = Staging::new(&config.out)?;
     let out = staging.path();
     let draft_count = if config.write_drafts {
@@ -241,6 +242,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
 
     signals::checkpoint("write")?;
     staging.publish(config.force)?;
+    write_bar.finish_and_clear();
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "output published"

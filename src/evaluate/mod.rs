@@ -61,21 +61,54 @@ pub struct Batch<'a> {
     pub findings: Vec<Finding>,
 }
 
+/// Told how far a [`Batch`] has come (the run's progress bar).
+pub trait Progress: Sync {
+    /// Grouping is done: `persons` will be evaluated.
+    fn start(&self, persons: u64);
+    /// `persons` more are evaluated.
+    fn advance(&self, persons: u64);
+}
+
+/// Progress that nobody watches.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// Persons evaluated between two reports of progress: often enough for a
+/// live bar, rarely enough that the bar's lock costs nothing.
+const PROGRESS_EVERY: usize = 8192;
+
 impl<'a> Batch<'a> {
     /// Evaluates every person, in parallel on the current rayon pool. A
     /// pure function of (input, parameters).
     pub fn new(inputs: &'a Inputs, params: &Params) -> Self {
+        Self::with_progress(inputs, params, &NoProgress)
+    }
+
+    /// As [`Batch::new`], telling `progress` how many persons are done.
+    pub fn with_progress(inputs: &'a Inputs, params: &Params, progress: &dyn Progress) -> Self {
         // Completing a case (identity, id order) and evaluating it happen in
         // one pass, so at millions of persons each one's records come from
         // memory once (the same result as `case::build` and then evaluating).
         let mut cases = case::group(inputs);
+        progress.start(cases.len() as u64);
         let (evaluations, findings): (Vec<_>, Vec<_>) = cases
             .par_iter_mut()
-            .map(|case| {
+            .enumerate()
+            .map(|(index, case)| {
                 let findings = case::complete(case);
+                // Each index is seen once, so every block of persons is
+                // reported once, by whichever thread finishes its last.
+                if index % PROGRESS_EVERY == PROGRESS_EVERY - 1 {
+                    progress.advance(PROGRESS_EVERY as u64);
+                }
                 (person(case, params), findings)
             })
             .unzip();
+        progress.advance((cases.len() % PROGRESS_EVERY) as u64);
         let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
         findings.par_sort();
         Batch {

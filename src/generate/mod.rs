@@ -27,6 +27,7 @@ mod names;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod person;
+mod profile;
 mod schema;
 mod sink;
 
@@ -35,6 +36,7 @@ pub use bad::BadKind;
 pub use formats::Variation;
 #[cfg(feature = "parquet")]
 pub use parquet::ParquetSink;
+pub use profile::Profile;
 pub use schema::columns;
 pub use sink::{Cell, CsvSink, Sink};
 
@@ -58,6 +60,8 @@ pub struct Options {
     /// The reference date the data is built around (`--as-of` of the run it
     /// is meant for).
     pub as_of: chrono::NaiveDate,
+    /// Which population (`profile`): the default, or enforcement-heavy.
+    pub profile: Profile,
 }
 
 /// What was generated.
@@ -148,7 +152,8 @@ pub fn generate<S: Sink + ?Sized>(opts: &Options, sink: &mut S) -> anyhow::Resul
         archetypes: ARCHETYPES.iter().map(|a| (a.name, 0)).collect(),
         ..Stats::default()
     };
-    let total_weight: u32 = ARCHETYPES.iter().map(|a| a.weight).sum();
+    let weights = opts.profile.weights();
+    let total_weight: u32 = weights.iter().map(|(w, _)| w).sum();
     let mut people = Rng::with_seed(opts.seed);
     let mut shape = Rng::with_seed(opts.seed ^ SHAPE_STREAM);
     let mut damage = Rng::with_seed(opts.seed ^ DAMAGE_STREAM);
@@ -162,13 +167,12 @@ pub fn generate<S: Sink + ?Sized>(opts: &Options, sink: &mut S) -> anyhow::Resul
         let archetype = if index < showcase {
             &ARCHETYPES[index as usize]
         } else {
-            pick_weighted(&mut people, total_weight)
+            profile::pick(&mut people, &weights, total_weight)
         };
         let mut person = Person::new(v_number(index, opts.seed), opts.as_of);
-        archetype.build(
-            &mut Builder::new(&mut people, opts.as_of, &mut ids),
-            &mut person,
-        );
+        let mut builder = Builder::new(&mut people, opts.as_of, &mut ids);
+        archetype.build(&mut builder, &mut person);
+        opts.profile.extend(&mut builder, &mut person);
         *stats.archetypes.entry(archetype.name).or_default() += 1;
 
         for (export, mut row) in person.rows(&mut shape) {
@@ -205,17 +209,6 @@ pub fn generate<S: Sink + ?Sized>(opts: &Options, sink: &mut S) -> anyhow::Resul
     Ok(stats)
 }
 
-fn pick_weighted(rng: &mut Rng, total_weight: u32) -> &'static Archetype {
-    let mut draw = rng.u32(0..total_weight);
-    for a in ARCHETYPES {
-        if draw < a.weight {
-            return a;
-        }
-        draw -= a.weight;
-    }
-    &ARCHETYPES[ARCHETYPES.len() - 1]
-}
-
 fn write<S: Sink + ?Sized>(
     sink: &mut S,
     stats: &mut Stats,
@@ -244,6 +237,7 @@ pub fn sample_options() -> Options {
         seed: SAMPLE_SEED,
         bad_rows: SAMPLE_BAD_ROWS,
         as_of: Date::from_ymd_opt(2026, 11, 28).unwrap_or_default(),
+        profile: Profile::Default,
     }
 }
 
@@ -349,6 +343,7 @@ mod tests {
             seed,
             bad_rows,
             as_of: date(2026, 11, 28),
+            profile: Profile::Default,
         }
     }
 
@@ -508,6 +503,41 @@ mod tests {
         assert_eq!(names.len(), ARCHETYPES.len());
     }
 
+    /// Writes `per` persons of every archetype (with what `profile` adds)
+    /// as the seven exports into `dir`; returns, by rendered V-number, the
+    /// archetype each person was built from and the person, for the message
+    /// when the engine disagrees. `salt` varies the draws.
+    fn every_archetype(
+        dir: &Path,
+        as_of: Date,
+        per: u64,
+        salt: u64,
+        profile: Profile,
+    ) -> anyhow::Result<HashMap<String, (&'static Archetype, Person)>> {
+        let mut sink = CsvSink::create(dir)?;
+        let mut built = HashMap::new();
+        // One id counter for the whole set: ids are unique per file.
+        let mut ids = Ids::default();
+        let mut shape = Rng::with_seed(3);
+        for (n, archetype) in (0u64..).zip(ARCHETYPES) {
+            let mut rng = Rng::with_seed(u64::from(archetype.weight) ^ salt);
+            for i in 0..per {
+                let mut p = Person::new(n * per + i, as_of);
+                let mut b = Builder::new(&mut rng, as_of, &mut ids);
+                archetype.build(&mut b, &mut p);
+                profile.extend(&mut b, &mut p);
+                assert!(!p.identity.surname.is_empty() && !p.identity.nationality.is_empty());
+                assert_dates_sane(&p, as_of, archetype.name);
+                for (export, row) in p.rows(&mut shape) {
+                    sink.write_row(export, &row)?;
+                }
+                built.insert(person::v_number_cell(p.v_number).text(), (archetype, p));
+            }
+        }
+        sink.finish()?;
+        Ok(built)
+    }
+
     /// Each archetype, built 300 times on each of four reference dates,
     /// written as the seven exports, read back by `ingest::load` and
     /// evaluated by the engine (`evaluate::Batch`, default parameters):
@@ -528,27 +558,7 @@ mod tests {
             date(2027, 3, 4),
         ] {
             let dir = tempfile::tempdir()?;
-            let mut sink = CsvSink::create(dir.path())?;
-            // Rendered V-number → the archetype the person was built from
-            // and the person, for the message when they disagree.
-            let mut built: HashMap<String, (&Archetype, Person)> = HashMap::new();
-            // One id counter for the whole set: ids are unique per file.
-            let mut ids = Ids::default();
-            let mut shape = Rng::with_seed(3);
-            for (n, archetype) in (0u64..).zip(ARCHETYPES) {
-                let mut rng = Rng::with_seed(u64::from(archetype.weight) ^ 77);
-                for i in 0..PER_ARCHETYPE {
-                    let mut p = Person::new(n * PER_ARCHETYPE + i, as_of);
-                    archetype.build(&mut Builder::new(&mut rng, as_of, &mut ids), &mut p);
-                    assert!(!p.identity.surname.is_empty() && !p.identity.nationality.is_empty());
-                    assert_dates_sane(&p, as_of, archetype.name);
-                    for (export, row) in p.rows(&mut shape) {
-                        sink.write_row(export, &row)?;
-                    }
-                    built.insert(person::v_number_cell(p.v_number).text(), (archetype, p));
-                }
-            }
-            sink.finish()?;
+            let built = every_archetype(dir.path(), as_of, PER_ARCHETYPE, 77, Profile::Default)?;
 
             let inputs = crate::ingest::load(dir.path(), &crate::ingest::NoProgress)?;
             assert!(
@@ -580,6 +590,108 @@ mod tests {
                 assert_eq!(fired, expected, "{} on {as_of}: {p:#?}", archetype.name);
             }
         }
+        Ok(())
+    }
+
+    /// Under the enforcement profile every archetype still fires exactly its
+    /// rules, plus one action of group HIT for each hit: the records the
+    /// profile adds (hits on foreign alerts, an expired light ban, an
+    /// executed return decision) decide nothing else.
+    #[test]
+    fn enforcement_extras_add_only_their_hit_actions() -> anyhow::Result<()> {
+        use crate::config::Params;
+        use crate::evaluate::Batch;
+        use crate::rules::Group;
+
+        const PER_ARCHETYPE: u64 = 60;
+        let as_of = date(2026, 11, 28);
+        let dir = tempfile::tempdir()?;
+        let built = every_archetype(dir.path(), as_of, PER_ARCHETYPE, 91, Profile::Enforcement)?;
+        let inputs = crate::ingest::load(dir.path(), &crate::ingest::NoProgress)?;
+        assert!(inputs.rejected.is_empty(), "{:?}", inputs.rejected);
+        let params = Params {
+            as_of,
+            rtb_valid_until: builder::RTB_END,
+            ukraine_return_possible: false,
+        };
+        let batch = Batch::new(&inputs, &params);
+        assert!(batch.findings.is_empty(), "{:?}", batch.findings);
+        for (case, evaluation) in batch.persons() {
+            let Some((archetype, p)) = built.get(case.v_number) else {
+                panic!("V-number {} was not built", case.v_number);
+            };
+            let hit_rule =
+                |id: &str| crate::rules::by_id(id).is_some_and(|r| r.group == Group::Hit);
+            let mut expected: Vec<&str> = archetype.rule.into_iter().collect();
+            expected.extend(archetype.also);
+            expected.retain(|id| !hit_rule(id));
+            expected.sort_unstable();
+            let (hits, mut fired): (Vec<_>, Vec<_>) = evaluation
+                .actions
+                .iter()
+                .partition(|a| a.rule.group == Group::Hit);
+            fired.sort_unstable_by_key(|a| a.rule.id);
+            let fired: Vec<&str> = fired.iter().map(|a| a.rule.id).collect();
+            assert_eq!(fired, expected, "{}: {p:#?}", archetype.name);
+            assert_eq!(hits.len(), p.hits.len(), "{}: {p:#?}", archetype.name);
+            if let Some(rule) = archetype.rule.filter(|id| hit_rule(id)) {
+                assert!(
+                    hits.iter().any(|a| a.rule.id == rule),
+                    "{}: {p:#?}",
+                    archetype.name
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The enforcement profile's shape (issue 13): 3 to 4.5 rows and more
+    /// than one action per person, most persons with an entry ban and a hit;
+    /// the default profile stays quiet.
+    #[test]
+    fn enforcement_profile_gives_its_shape() -> anyhow::Result<()> {
+        use crate::config::Params;
+        use crate::evaluate::Batch;
+
+        const PERSONS: u64 = 4000;
+        let shape = |profile: Profile| -> anyhow::Result<(f64, f64, f64, f64)> {
+            let o = Options {
+                profile,
+                ..opts(PERSONS, 21, 0.0)
+            };
+            let (dir, stats) = generated(&o)?;
+            let inputs = crate::ingest::load(dir.path(), &crate::ingest::NoProgress)?;
+            assert!(inputs.rejected.is_empty(), "{:?}", inputs.rejected);
+            let batch = Batch::new(
+                &inputs,
+                &Params {
+                    as_of: o.as_of,
+                    rtb_valid_until: builder::RTB_END,
+                    ukraine_return_possible: false,
+                },
+            );
+            let n = PERSONS as f64;
+            let share = |f: &dyn Fn(&crate::case::Case<'_>) -> bool| {
+                batch.cases.iter().filter(|c| f(c)).count() as f64 / n
+            };
+            Ok((
+                stats.rows.values().sum::<u64>() as f64 / n,
+                batch.actions().count() as f64 / n,
+                share(&|c| !c.entry_bans.is_empty()),
+                share(&|c| !c.sis_hits.is_empty()),
+            ))
+        };
+        let (rows, actions, with_ban, with_hit) = shape(Profile::Enforcement)?;
+        assert!((3.0..4.5).contains(&rows), "{rows} rows per person");
+        assert!(
+            (1.0..2.0).contains(&actions),
+            "{actions} actions per person"
+        );
+        assert!(with_ban > 0.6, "{with_ban} with a ban");
+        assert!(with_hit > 0.6, "{with_hit} with a hit");
+        let (rows, actions, _, _) = shape(Profile::Default)?;
+        assert!((1.1..1.4).contains(&rows), "{rows} rows per person");
+        assert!(actions < 0.15, "{actions} actions per person");
         Ok(())
     }
 

@@ -231,7 +231,8 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
         &mut inputs.rejected,
     );
     inputs.rejected.sort_by_key(|r| (r.file, r.line));
-    inputs.order_by_person();
+    // Each export is already in (V-number, id) order (`file.rs` sorts it as
+    // soon as it is read; the cross-row check only removes records).
     // Counted from the final vectors, so `rows = accepted + rejected` holds
     // by construction, whatever the cross-row checks moved.
     for stats in &mut files {
@@ -252,23 +253,30 @@ pub fn load(dir: &Path, progress: &dyn Progress) -> Result<Inputs, ContractError
 }
 
 impl Inputs {
-    /// Orders every export's records by (V-number, line). Each person's
-    /// records then lie side by side, so the passes over all persons that
-    /// follow (rules, fingerprints, upcoming) read memory in order instead
-    /// of missing the cache on nearly every record at millions of rows, and
-    /// within a person the line order that identity resolution relies on is
-    /// kept.
-    fn order_by_person(&mut self) {
-        fn by_person<R: Send>(records: &mut [R], key: impl Fn(&R) -> (&str, Line) + Sync) {
+    /// Orders every export's records by (V-number, id). Each person's
+    /// records then lie side by side, in the order every reader of a case
+    /// wants them, so a case is one slice of each export (`case::group`)
+    /// and the passes over all persons that follow (rules, fingerprints,
+    /// upcoming) read memory in order instead of missing the cache on nearly
+    /// every record at millions of rows. Identity resolution, which wants
+    /// line order, orders a person's few records itself.
+    ///
+    /// `load` gives each export in this order (each file is sorted as soon
+    /// as it is read); a test that builds `Inputs` by hand calls this
+    /// before grouping (`testkit::fixtures::with_ledger` does).
+    pub fn order_by_person(&mut self) {
+        fn by_person<R: Send>(records: &mut [R], key: impl Fn(&R) -> (&str, &str) + Sync) {
+            // Ids are unique within a file (a later duplicate is
+            // quarantined), so the order is total.
             records.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         }
-        by_person(&mut self.rtb_holders, |r| (&r.v_number, r.line));
-        by_person(&mut self.entry_bans, |r| (&r.v_number, r.line));
-        by_person(&mut self.exclusion_orders, |r| (&r.v_number, r.line));
-        by_person(&mut self.return_decisions, |r| (&r.v_number, r.line));
-        by_person(&mut self.sis_hits, |r| (&r.v_number, r.line));
-        by_person(&mut self.applications, |r| (&r.v_number, r.line));
-        by_person(&mut self.alert_decisions, |r| (&r.v_number, r.line));
+        by_person(&mut self.rtb_holders, |r| (&r.v_number, ""));
+        by_person(&mut self.entry_bans, |r| (&r.v_number, &r.ban_id));
+        by_person(&mut self.exclusion_orders, |r| (&r.v_number, &r.ovr_id));
+        by_person(&mut self.return_decisions, |r| (&r.v_number, &r.tkb_id));
+        by_person(&mut self.sis_hits, |r| (&r.v_number, &r.hit_id));
+        by_person(&mut self.applications, |r| (&r.v_number, &r.application_id));
+        by_person(&mut self.alert_decisions, |r| (&r.v_number, &r.bts_id));
     }
 
     /// The number of accepted records of `export`.

@@ -350,6 +350,7 @@ mod tests {
             seed: 7,
             bad_rows: 0.0,
             as_of: Date::from_ymd_opt(2026, 11, 28).unwrap_or_default(),
+            profile: crate::generate::Profile::Default,
         };
         let csv = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let parquet = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -429,12 +429,12 @@ pub fn explain(
 
     let mut records = Vec::new();
     records.extend(case.holder.map(record_view));
-    records.extend(case.entry_bans.iter().map(|r| record_view(*r)));
-    records.extend(case.exclusion_orders.iter().map(|r| record_view(*r)));
-    records.extend(case.return_decisions.iter().map(|r| record_view(*r)));
-    records.extend(case.sis_hits.iter().map(|r| record_view(*r)));
-    records.extend(case.applications.iter().map(|r| record_view(*r)));
-    records.extend(case.alert_decisions.iter().map(|r| record_view(*r)));
+    records.extend(case.entry_bans.iter().map(record_view));
+    records.extend(case.exclusion_orders.iter().map(record_view));
+    records.extend(case.return_decisions.iter().map(record_view));
+    records.extend(case.sis_hits.iter().map(record_view));
+    records.extend(case.applications.iter().map(record_view));
+    records.extend(case.alert_decisions.iter().map(record_view));
 
     let mut rejected: Vec<&Rejection> = inputs
         .rejected

@@ -11,9 +11,11 @@
 pub enum Mode {
     /// The verdict only.
     Test,
-    /// The verdict and the wording of every condition that held.
+    /// The verdict and the wording of every condition that held, joined
+    /// as the explanation column (one string per action, built as it goes).
     Explain,
-    /// As `Explain`, plus the wording of the condition that failed.
+    /// Each condition that held worded on its own, plus the wording of the
+    /// condition that failed (`explain`).
     Trace,
 }
 
@@ -22,7 +24,10 @@ pub enum Mode {
 pub struct Check {
     mode: Mode,
     failed: bool,
+    /// `Trace`: the facts one by one.
     facts: Vec<String>,
+    /// `Explain`: the facts joined by "; ".
+    joined: String,
     failure: Option<String>,
 }
 
@@ -32,6 +37,7 @@ impl Check {
             mode,
             failed: false,
             facts: Vec::new(),
+            joined: String::new(),
             failure: None,
         }
     }
@@ -43,8 +49,15 @@ impl Check {
             return self;
         }
         if ok {
-            if self.mode != Mode::Test {
-                self.facts.push(wording());
+            match self.mode {
+                Mode::Test => {}
+                Mode::Explain => {
+                    if !self.joined.is_empty() {
+                        self.joined.push_str("; ");
+                    }
+                    self.joined.push_str(&wording());
+                }
+                Mode::Trace => self.facts.push(wording()),
             }
         } else {
             self.failed = true;
@@ -60,10 +73,21 @@ impl Check {
     }
 
     /// The explanation column: the facts that made the rule fire.
-    pub fn explanation(&self) -> String {
-        self.facts.join("; ")
+    pub fn into_explanation(self) -> String {
+        match self.mode {
+            Mode::Trace => self.facts.join("; "),
+            Mode::Test | Mode::Explain => {
+                // Grown by appending, it may hold up to twice its length;
+                // a run keeps a million of these until the outputs are
+                // written.
+                let mut joined = self.joined;
+                joined.shrink_to_fit();
+                joined
+            }
+        }
     }
 
+    /// The facts one by one (`Trace` mode).
     pub fn facts(&self) -> &[String] {
         &self.facts
     }
@@ -92,5 +116,18 @@ mod tests {
         assert!(!c.holds());
         assert_eq!(c.facts(), ["a"]);
         assert_eq!(c.failure(), Some("b"));
+    }
+
+    #[test]
+    fn the_explanation_is_the_same_in_both_wording_modes() {
+        let run = |mode| {
+            let mut c = Check::new(mode);
+            c.req(true, || "a".into())
+                .req(true, || "b".into())
+                .req(true, || "c".into());
+            c.into_explanation()
+        };
+        assert_eq!(run(Mode::Explain), "a; b; c");
+        assert_eq!(run(Mode::Trace), "a; b; c");
     }
 }

@@ -65,8 +65,8 @@ pub fn evaluate<'a>(
     run(&cx, &hold::RULES, case.v_number, &mut out, &mut trace);
     cx.held = !out.is_empty();
     if cx.held {
-        for h in &case.sis_hits {
-            run(&cx, &hit::RULES, *h, &mut out, &mut trace);
+        for h in case.sis_hits {
+            run(&cx, &hit::RULES, h, &mut out, &mut trace);
         }
         if let Some(t) = trace {
             held_steps(case, t);
@@ -74,11 +74,11 @@ pub fn evaluate<'a>(
         return out;
     }
 
-    for b in &case.entry_bans {
-        run(&cx, &ban::RULES, *b, &mut out, &mut trace);
+    for b in case.entry_bans {
+        run(&cx, &ban::RULES, b, &mut out, &mut trace);
     }
-    for o in &case.exclusion_orders {
-        run(&cx, &ovr::RULES, *o, &mut out, &mut trace);
+    for o in case.exclusion_orders {
+        run(&cx, &ovr::RULES, o, &mut out, &mut trace);
     }
     cx.deleting_measure = out
         .iter()
@@ -87,14 +87,14 @@ pub fn evaluate<'a>(
                 && a.rule.sis_effect == SisEffect::Delete
         })
         .map(|a| a.subject_id);
-    for t in &case.return_decisions {
-        run(&cx, &tkb::RULES, *t, &mut out, &mut trace);
+    for t in case.return_decisions {
+        run(&cx, &tkb::RULES, t, &mut out, &mut trace);
     }
-    for h in &case.sis_hits {
-        run(&cx, &hit::RULES, *h, &mut out, &mut trace);
+    for h in case.sis_hits {
+        run(&cx, &hit::RULES, h, &mut out, &mut trace);
     }
-    for a in &case.applications {
-        run(&cx, &application::RULES, *a, &mut out, &mut trace);
+    for a in case.applications {
+        run(&cx, &application::RULES, a, &mut out, &mut trace);
     }
     run(&cx, &person::RULES, case.v_number, &mut out, &mut trace);
     if facts.measures_due {
@@ -162,7 +162,7 @@ fn run<'a, S: Subject + ?Sized>(
             subject_id: subject.id(),
             sis_alert_id: subject.sis_alert_id(),
             due_date: (rf.due)(cx, subject),
-            explanation: check.explanation(),
+            explanation: check.into_explanation(),
         });
         fired = Some(rule.id);
     }
@@ -189,28 +189,28 @@ fn held_steps(case: &Case<'_>, t: &mut Vec<Step>) {
             });
         }
     };
-    for b in &case.entry_bans {
+    for b in case.entry_bans {
         held(
             &mut ban::RULES.iter().map(|f| &f.rule),
             SubjectType::EntryBan,
             &b.ban_id,
         );
     }
-    for o in &case.exclusion_orders {
+    for o in case.exclusion_orders {
         held(
             &mut ovr::RULES.iter().map(|f| &f.rule),
             SubjectType::ExclusionOrder,
             &o.ovr_id,
         );
     }
-    for r in &case.return_decisions {
+    for r in case.return_decisions {
         held(
             &mut tkb::RULES.iter().map(|f| &f.rule),
             SubjectType::ReturnDecision,
             &r.tkb_id,
         );
     }
-    for a in &case.applications {
+    for a in case.applications {
         held(
             &mut application::RULES.iter().map(|f| &f.rule),
             SubjectType::Application,

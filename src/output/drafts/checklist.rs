@@ -275,7 +275,7 @@ fn register_facts(case: &Case<'_>) -> Vec<String> {
     } else {
         out.push("geen registratie in rtb_holders".into());
     }
-    for b in &case.entry_bans {
+    for b in case.entry_bans {
         out.push(format!(
             "entry_bans regel {}: inreisverbod {} ({}), besloten {}, in werking {}, duur {}, grond {}, status {}{}",
             b.line,
@@ -289,7 +289,7 @@ fn register_facts(case: &Case<'_>) -> Vec<String> {
             if b.is_final { ", onherroepelijk" } else { "" }
         ));
     }
-    for o in &case.exclusion_orders {
+    for o in case.exclusion_orders {
         out.push(format!(
             "exclusion_orders regel {}: ongewenstverklaring {}, besloten {}, grond {}, status {}",
             o.line,
@@ -299,7 +299,7 @@ fn register_facts(case: &Case<'_>) -> Vec<String> {
             o.status.nl()
         ));
     }
-    for a in &case.applications {
+    for a in case.applications {
         out.push(format!(
             "applications regel {}: {} {}, ingediend {}, {}{}",
             a.line,
@@ -312,7 +312,7 @@ fn register_facts(case: &Case<'_>) -> Vec<String> {
                 .unwrap_or_default()
         ));
     }
-    for t in &case.return_decisions {
+    for t in case.return_decisions {
         out.push(format!(
             "return_decisions regel {}: terugkeerbesluit {}, besloten {}, status {}",
             t.line,
@@ -321,7 +321,7 @@ fn register_facts(case: &Case<'_>) -> Vec<String> {
             t.status.nl()
         ));
     }
-    for s in &case.alert_decisions {
+    for s in case.alert_decisions {
         out.push(format!(
             "alert_decisions regel {}: besluit tot signalering {}, besloten {}, grond {}, status {}",
             s.line,

@@ -345,14 +345,14 @@ impl DraftContext {
                     .entry_bans
                     .iter()
                     .find(|b| b.severity == Severity::Heavy && b.live())
-                    .map(|b| ban_view(b));
+                    .map(ban_view);
                 ctx.ovr = case
                     .exclusion_orders
                     .iter()
                     .find(|o| {
                         o.live() || o.lifted_reason == Some(LiftedReason::TemporaryProtection)
                     })
-                    .map(|o| ovr_view(o));
+                    .map(ovr_view);
                 ctx.return_to = return_to(case, facts);
                 ctx.obstacle = obstacle(case, facts);
             }
@@ -425,7 +425,7 @@ fn ovr(o: &ExclusionOrder, status_date: Option<Date>) -> Ovr {
 /// R04's permit: a regular application granted on or after the ban's
 /// date for a purpose of art. 6.6 lid 1 VV (the rule's own condition).
 fn art_6_6_permit<'a>(case: &Case<'a>, since: Date) -> Option<&'a Application> {
-    case.applications.iter().copied().find(|a| {
+    case.applications.iter().find(|a| {
         a.kind == AppKind::Regular
             && a.decision == AppDecision::Granted
             && a.decision_date.is_some_and(|d| d >= since)
