@@ -81,9 +81,12 @@ for line in open(sys.argv[1], encoding="utf-8"):
         at[e["message"]] = e["elapsed_ms"] / 1000
 read, rules = at.get("inputs read", 0), at.get("rules applied", 0)
 parts = [("read", read), ("rules", rules - read)]
-for key, label in [("self-check and tables written", "self-check+tables"),
-                   ("fingerprints written", "fingerprints"),
+for key, label in [("outputs prepared (rows, summary, fingerprints)", "prepared"),
+                   ("self-check passed", "self-check"),
+                   ("tables written", "tables"),
+                   ("fingerprints written", "fingerprints.csv"),
                    ("report.html written", "report.html"),
+                   ("actions.xlsx sheets filled", "xlsx sheets"),
                    ("actions.xlsx written", "actions.xlsx"),
                    ("drafts written", "drafts"),
                    ("output published", "published at")]:

@@ -4,7 +4,7 @@
 
 use super::Error;
 use crate::case::Case;
-use crate::compare::changes::{self, Changes};
+use crate::compare::changes;
 use crate::compare::drift;
 use crate::compare::upcoming::{self, Upcoming};
 use crate::compare::verdicts::{self, Settled};
@@ -150,94 +150,98 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
     } else {
         0
     };
-    // The report and the workbook need the tables' rows and, with
-    // --previous, the changes, which need the fingerprints; nothing else
-    // waits for anything. Independent outputs are written side by side, so
-    // the core the (single-threaded) workbook leaves idle has work.
-    let fingerprint = || {
-        timed("fingerprints", || -> Result<Fingerprinted, Error> {
-            // Fingerprints let the next run's --previous tell data changes
-            // from date or parameter changes.
+    // What every writer reads is prepared first: the action rows and the
+    // summary beside the fingerprints (the workbook keeps each person's, so a
+    // verdict chosen in it is checked against the data it was chosen on) and,
+    // with --previous, the changes. Then the workbook, the longest writer,
+    // starts at once, and the tables, the report, the self-check and the
+    // fingerprint files share the cores with it.
+    let written = Written {
+        inputs: &inputs,
+        batch: &batch,
+        verdicts: &settled,
+        rejected: &rejected,
+        draft_count,
+        delivery: &delivery,
+        verdict_summary: &verdict_summary,
+    };
+    let preparing = Instant::now();
+    let (tables, (fingerprints, compared)) = rayon::join(
+        || prepare_tables(config, &written),
+        || {
             let fingerprints =
                 changes::fingerprints(&inputs, &batch.cases, changes::Scheme::CURRENT);
-            write_file(out, changes::FINGERPRINTS_FILE, |w| {
-                changes::write_fingerprints(w, &batch.cases, &fingerprints)
-            })?;
             let compared = previous
                 .as_ref()
                 .map(|p| changes::compare_with_previous(p, &inputs, &batch, &fingerprints));
+            (fingerprints, compared)
+        },
+    );
+    tracing::info!(
+        elapsed_ms = preparing.elapsed().as_millis() as u64,
+        "outputs prepared (rows, summary, fingerprints)"
+    );
+    let view = RunView {
+        params: &config.params,
+        summary: &tables.summary,
+        rows: &tables.rows,
+        findings: &batch.findings,
+        rejected: &rejected,
+        changes: compared.as_ref(),
+        verdicts: &settled,
+        fingerprints: Some(changes::ByPerson::new(&batch.cases, &fingerprints)),
+        upcoming: &tables.upcoming,
+        horizon_days: config.horizon_days,
+    };
+    let workbook = || {
+        timed(xlsx::FILE, || {
+            write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
+        })
+    };
+    // The self-check runs beside the writers: it only has to pass before
+    // anything is published, and a failure still leaves nothing behind (the
+    // staging directory is removed).
+    let checked = || {
+        let started = Instant::now();
+        ledger::check(&inputs, &batch).map_err(Error::Invariant)?;
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "self-check passed"
+        );
+        Ok::<_, Error>(())
+    };
+    let tables_written = || timed("tables", || write_tables(out, config, &written, &tables));
+    let report = || {
+        timed(report::FILE, || {
+            write_file(out, report::FILE, |w| report::write(w, &view))
+        })
+    };
+    let fingerprint_files = || {
+        timed("fingerprints", || -> Result<(), Error> {
+            // Fingerprints let the next run's --previous tell data changes
+            // from date or parameter changes.
+            write_file(out, changes::FINGERPRINTS_FILE, |w| {
+                changes::write_fingerprints(w, &batch.cases, &fingerprints)
+            })?;
             if let Some(c) = &compared {
                 write_file(out, changes::CHANGES_FILE, |w| {
                     changes::write_changes(w, c, &settled)
                 })?;
             }
-            Ok((fingerprints, compared))
+            Ok(())
         })
     };
-    // The self-check runs beside the (mostly single-threaded) tables: it
-    // only has to pass before anything is published, and a failure still
-    // leaves nothing behind (the staging directory is removed).
-    let tables = || {
-        timed("self-check and tables", || {
-            let (checked, tables) = rayon::join(
-                || ledger::check(&inputs, &batch).map_err(Error::Invariant),
-                || {
-                    write_tables(
-                        out,
-                        config,
-                        Written {
-                            inputs: &inputs,
-                            batch: &batch,
-                            verdicts: &settled,
-                            rejected: &rejected,
-                            draft_count,
-                            delivery: &delivery,
-                            verdict_summary: &verdict_summary,
-                        },
-                    )
-                },
-            );
-            checked?;
-            tables
-        })
-    };
-    let analyst = |tables: &Tables<'_>, compared: Option<&Changes>, fingerprints| {
-        let view = RunView {
-            params: &config.params,
-            summary: &tables.summary,
-            rows: &tables.rows,
-            findings: &batch.findings,
-            rejected: &rejected,
-            changes: compared,
-            verdicts: &settled,
-            fingerprints: Some(fingerprints),
-            upcoming: &tables.upcoming,
-            horizon_days: config.horizon_days,
-        };
-        let (report, workbook) = rayon::join(
-            || {
-                timed(report::FILE, || {
-                    write_file(out, report::FILE, |w| report::write(w, &view))
-                })
-            },
-            || {
-                timed(xlsx::FILE, || {
-                    write_file(out, xlsx::FILE, |w| xlsx::write(w, &view))
-                })
-            },
-        );
-        report.and(workbook)
-    };
-    // The workbook keeps each person's fingerprint (so a verdict chosen in
-    // it is checked against the data it was chosen on), and the report and
-    // workbook show the changes: both wait for the fingerprints.
-    let (tables, fingerprinted) = rayon::join(tables, fingerprint);
-    let (tables, (fingerprints, compared)) = (tables?, fingerprinted?);
-    analyst(
-        &tables,
-        compared.as_ref(),
-        changes::ByPerson::new(&batch.cases, &fingerprints),
-    )?;
+    let (workbook, (checked, (tables_written, (report, fingerprint_files)))) =
+        rayon::join(workbook, || {
+            rayon::join(checked, || {
+                rayon::join(tables_written, || rayon::join(report, fingerprint_files))
+            })
+        });
+    checked?;
+    tables_written?;
+    fingerprint_files?;
+    report?;
+    workbook?;
     let summary = tables.summary;
 
     signals::checkpoint("write")?;
@@ -324,9 +328,6 @@ fn write_parquet_tables(
     Ok(())
 }
 
-/// This run's fingerprints, and the comparison with the previous run.
-type Fingerprinted = (Vec<changes::Fingerprint>, Option<Changes>);
-
 /// What the report and the workbook need of the tables.
 struct Tables<'a> {
     rows: Vec<actions::ActionRow<'a>>,
@@ -345,76 +346,76 @@ struct Written<'a, 'r> {
     verdict_summary: &'r VerdictSummary,
 }
 
-/// Writes actions.csv, rejected.csv, findings.csv, upcoming.csv (and their
-/// Parquet twins when asked), verdicts.csv and verdicts_not_applied.csv,
-/// and summary.json, which records the delivery's checks and the verdicts.
-fn write_tables<'a>(
-    out: &Path,
-    config: &RunConfig,
-    w: Written<'a, '_>,
-) -> Result<Tables<'a>, Error> {
-    let Written {
-        inputs,
-        batch,
-        verdicts: settled,
-        rejected,
-        draft_count,
-        delivery,
-        verdict_summary,
-    } = w;
-    let rows_out = actions::rows(batch, settled, |a| {
+/// The action rows, the upcoming events and the summary: what the tables,
+/// the report and the workbook are written from.
+fn prepare_tables<'a>(config: &RunConfig, w: &Written<'a, '_>) -> Tables<'a> {
+    let batch = w.batch;
+    let rows = actions::rows(batch, w.verdicts, |a| {
         (a.rule.draft && config.write_drafts)
             .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
     });
-    write_file(out, "actions.csv", |w| actions::write(w, &rows_out))?;
-    write_file(out, "rejected.csv", |w| tables::write_rejected(w, rejected))?;
-    write_file(out, "findings.csv", |w| {
-        tables::write_findings(w, &batch.findings)
-    })?;
     let upcoming = upcoming::all(batch, config.horizon_days);
-    write_file(out, "upcoming.csv", |w| {
-        tables::write_upcoming(w, &upcoming)
-    })?;
-    write_file(out, verdicts::FILE, |w| {
-        verdicts::write_in_force(w, settled)
-    })?;
-    write_file(out, verdicts::NOT_APPLIED_FILE, |w| {
-        verdicts::write_not_applied(w, settled)
-    })?;
-    #[cfg(feature = "parquet")]
-    if config.parquet_output {
-        write_parquet_tables(out, &rows_out, rejected, batch, &upcoming)?;
-    }
-
     let summary = Summary::new(
         &config.params,
         Counts {
-            files: &inputs.files,
+            files: &w.inputs.files,
             persons: batch.cases.len() as u64,
             persons_on_hold: batch
                 .evaluations
                 .iter()
                 .filter(|e| e.actions.iter().any(|a| a.rule.group == Group::Hold))
                 .count() as u64,
-            fired: &mut rows_out
-                .iter()
-                .map(|r| (r.action.rule, r.verdict.is_some())),
-            drafts: draft_count,
-            rejected_rows: inputs.rejected.len() as u64,
+            fired: &mut rows.iter().map(|r| (r.action.rule, r.verdict.is_some())),
+            drafts: w.draft_count,
+            rejected_rows: w.inputs.rejected.len() as u64,
             findings: batch.findings.len() as u64,
-            delivery: delivery.clone(),
-            verdicts: verdict_summary.clone(),
+            delivery: w.delivery.clone(),
+            verdicts: w.verdict_summary.clone(),
         },
     );
-    write_file(out, "summary.json", |w| {
-        serde_json::to_writer_pretty(&mut *w, &summary)?;
-        w.write_all(b"\n")
-    })?;
-    Ok(Tables {
-        rows: rows_out,
+    Tables {
+        rows,
         upcoming,
         summary,
-    })
+    }
+}
+
+/// Writes actions.csv, rejected.csv, findings.csv, upcoming.csv (and their
+/// Parquet twins when asked), verdicts.csv and verdicts_not_applied.csv,
+/// and summary.json, which records the delivery's checks and the verdicts.
+fn write_tables(
+    out: &Path,
+    config: &RunConfig,
+    w: &Written<'_, '_>,
+    t: &Tables<'_>,
+) -> Result<(), Error> {
+    write_file(out, "actions.csv", |f| actions::write(f, &t.rows))?;
+    write_file(out, "rejected.csv", |f| {
+        tables::write_rejected(f, w.rejected)
+    })?;
+    write_file(out, "findings.csv", |f| {
+        tables::write_findings(f, &w.batch.findings)
+    })?;
+    write_file(out, "upcoming.csv", |f| {
+        tables::write_upcoming(f, &t.upcoming)
+    })?;
+    write_file(out, verdicts::FILE, |f| {
+        verdicts::write_in_force(f, w.verdicts)
+    })?;
+    write_file(out, verdicts::NOT_APPLIED_FILE, |f| {
+        verdicts::write_not_applied(f, w.verdicts)
+    })?;
+    #[cfg(feature = "parquet")]
+    if config.parquet_output {
+        write_parquet_tables(out, &t.rows, w.rejected, w.batch, &t.upcoming)?;
+    }
+    #[cfg(not(feature = "parquet"))]
+    let _ = config;
+    write_file(out, "summary.json", |f| {
+        serde_json::to_writer_pretty(&mut *f, &t.summary)?;
+        f.write_all(b"\n")
+    })?;
+    Ok(())
 }
 
 /// Runs one step of writing and logs how long it took.
