@@ -21,12 +21,20 @@
 #              default /tmp/rtb-bench), REPEAT (default 3), THREADS (default 2),
 #              MODES (default "none"; "none all" also times all drafts),
 #              PEER=0 skips the peer, KEEP=1 keeps the generated inputs,
-#              BIN and FLOOR: binaries to use instead of building them.
+#              BIN and FLOOR: binaries to use instead of building them,
+#              DROP_CACHES=1 (root only) empties the page cache before each
+#              contender's run and then reads its inputs back in.
 #
 # The binary is built with the `generate` feature (the generator is not in
 # the default build); the feature adds the subcommand and nothing to `run`.
 # The peer needs Python 3 and its `duckdb` package: installed here into a
 # venv under WORK unless the python3 on PATH already has it.
+#
+# DROP_CACHES: on the 2-core, 24 GB machine of BENCHMARKS.md, gigabytes of
+# earlier outputs in the page cache made the kernel reclaim pages on every
+# fresh allocation (clear_page_erms: 43 % of CPU samples at 4.3M persons,
+# 23.5 s instead of 13.5 s): every contender is timed with the same, empty
+# cache and its inputs warm.
 #
 # Outputs go to fresh directories and are removed only after all repeats of a
 # size: on ext4, creating many files right after deleting many is slow (the
@@ -61,6 +69,16 @@ if [ "$PEER" = 1 ] && ! "$PY" -c 'import duckdb' 2>/dev/null; then
   fi
   PY=$WORK/venv/bin/python
 fi
+
+# Before each timed command: the page cache emptied (DROP_CACHES=1) and the
+# inputs read into it.
+settle() {
+  if [ "${DROP_CACHES:-0}" = 1 ]; then
+    sync
+    echo 1 > /proc/sys/vm/drop_caches
+  fi
+  cat "$1"/*.csv > /dev/null
+}
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 minimum() { sort -g | head -1; }
@@ -109,15 +127,16 @@ for N in $SIZES; do
   fi
   bytes=$(cat "$IN"/*.csv | wc -c)
   rows=$(($(cat "$IN"/*.csv | wc -l) - 7))   # less the seven headers
-  cat "$IN"/*.csv > /dev/null   # page cache warm for every contender
   tag="$SHAPE-$N"
   : > "$WORK/floor-$tag" ; : > "$WORK/floorp-$tag" ; : > "$WORK/peer-$tag"
   for mode in $MODES; do : > "$WORK/$mode-$tag"; done
   for r in $(seq "$REPEAT"); do
+    settle "$IN"
     "$FLOOR" "$IN" | sed 's/.*floor_seconds=\([0-9.]*\).*/\1/' >> "$WORK/floor-$tag"
     "$FLOOR" "$IN" --parallel | sed 's/.*floor_seconds=\([0-9.]*\).*/\1/' >> "$WORK/floorp-$tag"
     for mode in $MODES; do
       OUT="$WORK/out-$tag-$mode-$r"
+      settle "$IN"
       /usr/bin/time -f '%e %M' -o "$WORK/time" \
         "$BIN" run --input "$IN" --out "$OUT" --as-of "$AS_OF" \
         --threads "$THREADS" --drafts "$mode" --log-level info --log-format json \
@@ -125,6 +144,7 @@ for N in $SIZES; do
       echo "$(cat "$WORK/time") $r" >> "$WORK/$mode-$tag"
     done
     if [ "$PEER" = 1 ]; then
+      settle "$IN"
       /usr/bin/time -f '%e %M' -o "$WORK/time" \
         "$PY" benches/peer/peer.py run "$IN" "$WORK/peer-$tag-$r.csv" --as-of "$AS_OF" \
         --threads "$THREADS" >/dev/null
