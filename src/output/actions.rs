@@ -36,6 +36,8 @@ pub const VERDICT_COLUMN: usize = 13;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRow<'a> {
     pub action: &'a Action<'a>,
+    /// The person's index in the batch (and in the run's fingerprints).
+    pub person: usize,
     pub draft_file: Option<String>,
     pub surname: Option<&'a str>,
     pub given_names: Option<&'a str>,
@@ -95,9 +97,13 @@ pub fn rows<'a>(
 ) -> Vec<ActionRow<'a>> {
     batch
         .persons()
-        .flat_map(|(case, evaluation)| evaluation.actions.iter().map(move |a| (case, a)))
-        .map(|(case, a)| ActionRow {
+        .enumerate()
+        .flat_map(|(person, (case, evaluation))| {
+            evaluation.actions.iter().map(move |a| (person, case, a))
+        })
+        .map(|(person, case, a)| ActionRow {
             action: a,
+            person,
             draft_file: draft_file(a),
             surname: case.identity.surname,
             given_names: case.identity.given_names,

@@ -189,11 +189,13 @@ fn fill(
     entry.finish().map_err(std::io::Error::other)
 }
 
-/// Level 3, as Excel itself writes: about 30 % less time compressing than
-/// the default 6 for a file about 5 % larger (rust_xlsxwriter's performance
-/// notes). (Level 1 in zlib-rs is a faster algorithm with a much worse
-/// ratio: 200 MB instead of 150 MB at 1.3M actions.)
-const ZIP_LEVEL: u8 = 3;
+/// The compression level. The workbook is the longest writer of a run
+/// with many actions, and zlib-rs has three algorithms below the default:
+/// level 1 (quick) is much weaker (200 MB instead of 150 MB at 1.3M
+/// actions), level 3 (medium, what Excel itself uses) is what we had, and
+/// level 2 (fast) writes that workbook in 6.8-7.9 s instead of 7.9-10.8 s
+/// for a file 5 % larger (157 MB instead of 150 MB; BENCHMARKS.md).
+const ZIP_LEVEL: u8 = 2;
 
 /// The workbook without the group sheets' rows, and those rows.
 fn build<'v>(view: &'v RunView<'_>) -> Result<(Workbook, Vec<GroupRows<'v>>), XlsxError> {
@@ -433,7 +435,6 @@ fn group_rows<W: Write>(
     view: &RunView<'_>,
     rows: &[&ActionRow<'_>],
 ) -> std::io::Result<()> {
-    let mut seen = view.fingerprints.map(|f| f.cursor());
     // Dates are real Excel dates, not the text of actions.csv.
     let no_dates = actions::Dates {
         due: String::new(),
@@ -450,7 +451,7 @@ fn group_rows<W: Write>(
             }
         }
         out.date(RECORDED_COLUMN, r.verdict.map(|v| v.recorded));
-        if let Some(fp) = seen.as_mut().and_then(|f| f.get(a.v_number)) {
+        if let Some(fp) = view.fingerprints.and_then(|f| f.of(r.person)) {
             out.text(SEEN_COLUMN, &fp.short());
         }
         let base = WIDTHS.len();
