@@ -120,12 +120,39 @@ pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Resul
             .read_to_string(&mut xml)?;
         frames.push(xml);
     }
+    // The rule's texts every row repeats are references to the shared
+    // strings the overview already put there (a quarter of a row's XML).
+    let mut sst = String::new();
+    if let Ok(mut entry) = archive.by_name(SHARED_STRINGS) {
+        entry.read_to_string(&mut sst)?;
+    }
+    let shared = RuleStrings::new(&sst);
     let last_col = WIDTHS.len() + extra_columns(view).len() - 1;
-    let mut filled: HashMap<String, PreparedZipFile> = groups
+    let sheets = groups
         .par_iter()
         .zip(frames.par_iter())
-        .map(|(g, xml)| Ok((g.entry.clone(), fill(g, xml, view, last_col)?)))
-        .collect::<std::io::Result<_>>()?;
+        .map(|(g, xml)| fill(g, xml, view, last_col, &shared))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let references: u64 = sheets.iter().map(|(_, n)| n).sum();
+    let mut filled: HashMap<String, PreparedZipFile> = groups
+        .iter()
+        .map(|g| g.entry.clone())
+        .zip(sheets.into_iter().map(|(sheet, _)| sheet))
+        .collect();
+    if references > 0 {
+        let counted = sheet_xml::add_references(&sst, references).ok_or_else(|| {
+            std::io::Error::other(format!(
+                "unexpected XML of {SHARED_STRINGS} in the workbook"
+            ))
+        })?;
+        let entry = zip::write::PreparedZipFile::from_data(
+            SHARED_STRINGS,
+            entry_options(),
+            counted.as_bytes(),
+        )
+        .map_err(|e| failed("write the shared strings")(&e))?;
+        filled.insert(SHARED_STRINGS.to_string(), entry);
+    }
     // How the time splits between the sheets' rows (compressed as they are
     // made, sheets in parallel) and putting the workbook together.
     tracing::info!(
@@ -164,29 +191,77 @@ struct GroupRows<'v> {
 
 /// The group sheet `g` with its rows: the frame's XML up to the end of
 /// the header row, the rows, the rest of the frame; compressed as it is
-/// made, as rust_xlsxwriter compresses (level 3, fixed time stamps).
+/// made, as rust_xlsxwriter compresses. Also how many of its cells refer
+/// to the shared strings.
 fn fill(
     g: &GroupRows<'_>,
     frame: &str,
     view: &RunView<'_>,
     last_col: usize,
-) -> std::io::Result<PreparedZipFile> {
+    shared: &RuleStrings,
+) -> std::io::Result<(PreparedZipFile, u64)> {
     let broken = || std::io::Error::other(format!("unexpected XML of {} in the workbook", g.entry));
     let (head, tail) =
         sheet_xml::split_skeleton(frame, last_col, g.rows.len()).ok_or_else(broken)?;
     let date_style = sheet_xml::column_style(frame, DUE_DATE_COLUMN).ok_or_else(broken)?;
-    let options = SimpleFileOptions::default()
+    let mut entry =
+        ZipFileBuilder::new(&g.entry, entry_options()).map_err(std::io::Error::other)?;
+    entry.write_all(head.as_bytes())?;
+    let mut rows = sheet_xml::Rows::new(entry, date_style);
+    group_rows(&mut rows, view, &g.rows, shared)?;
+    let references = rows.shared_references;
+    let mut entry = rows.finish()?;
+    entry.write_all(tail.as_bytes())?;
+    Ok((entry.finish().map_err(std::io::Error::other)?, references))
+}
+
+/// A zip entry as rust_xlsxwriter writes one: deflated, mode 0600, fixed
+/// time stamps (the same run gives the same bytes).
+fn entry_options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(ZIP_LEVEL.into()))
         .unix_permissions(0o600)
-        .last_modified_time(zip::DateTime::default());
-    let mut entry = ZipFileBuilder::new(&g.entry, options).map_err(std::io::Error::other)?;
-    entry.write_all(head.as_bytes())?;
-    let mut rows = sheet_xml::Rows::new(entry, date_style);
-    group_rows(&mut rows, view, &g.rows)?;
-    let mut entry = rows.finish()?;
-    entry.write_all(tail.as_bytes())?;
-    entry.finish().map_err(std::io::Error::other)
+        .last_modified_time(zip::DateTime::default())
+}
+
+/// The workbook's shared strings.
+const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
+
+/// Columns of a group sheet that hold a text of the rule: the action, the
+/// rule's id, its legal basis (actions.csv's columns 1, 4, 5) and its label
+/// (after the hidden fingerprint).
+const RULE_TEXT_COLUMNS: [usize; 4] = [1, 4, 5, WIDTHS.len()];
+
+/// For each rule (by id), the shared-string numbers of its texts in
+/// [`RULE_TEXT_COLUMNS`]; a text not among the shared strings is written
+/// in the cell.
+struct RuleStrings(HashMap<&'static str, [Option<u32>; 4]>);
+
+impl RuleStrings {
+    fn new(sst: &str) -> Self {
+        let by_text = sheet_xml::shared_strings(sst);
+        RuleStrings(
+            rules::catalogue()
+                .map(|r| {
+                    let index = |text| sheet_xml::shared_index(&by_text, text);
+                    (
+                        r.id,
+                        [
+                            index(r.action),
+                            index(r.id),
+                            index(r.legal_basis),
+                            index(r.label),
+                        ],
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, rule: &rules::Rule) -> [Option<u32>; 4] {
+        self.0.get(rule.id).copied().unwrap_or_default()
+    }
 }
 
 /// The compression level. The workbook is the longest writer of a run
@@ -434,20 +509,35 @@ fn group_rows<W: Write>(
     out: &mut sheet_xml::Rows<W>,
     view: &RunView<'_>,
     rows: &[&ActionRow<'_>],
+    shared: &RuleStrings,
 ) -> std::io::Result<()> {
     // Dates are real Excel dates, not the text of actions.csv.
     let no_dates = actions::Dates {
         due: String::new(),
         until: String::new(),
     };
+    let mut rule = None;
+    let mut rule_strings = [None; 4];
     for r in rows {
         let a = r.action;
+        if rule != Some(a.rule.id) {
+            rule = Some(a.rule.id);
+            rule_strings = shared.of(a.rule);
+        }
+        let cell = |out: &mut sheet_xml::Rows<W>, col: usize, value: &str| match RULE_TEXT_COLUMNS
+            .iter()
+            .position(|&c| c == col)
+            .and_then(|k| rule_strings[k])
+        {
+            Some(index) => out.shared(col, index),
+            None => out.text(col, value),
+        };
         out.start_row();
         for (col, value) in r.cells(&no_dates).iter().enumerate() {
             match col {
                 DUE_DATE_COLUMN => out.date(col, a.due_date),
                 UNTIL_COLUMN => out.date(col, r.verdict.and_then(|v| v.verdict.until)),
-                _ => out.text(col, value),
+                _ => cell(out, col, value),
             }
         }
         out.date(RECORDED_COLUMN, r.verdict.map(|v| v.recorded));
@@ -455,7 +545,7 @@ fn group_rows<W: Write>(
             out.text(SEEN_COLUMN, &fp.short());
         }
         let base = WIDTHS.len();
-        out.text(base, a.rule.label);
+        cell(out, base, a.rule.label);
         if let Some(c) = view
             .changes
             .and_then(|ch| ch.get(a.v_number, a.rule.action, a.subject_id))
@@ -680,8 +770,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn workbook_reads_back_to_actions_csv_and_formulas_stay_text() {
+    /// The workbook and actions.csv of a run over [`inputs`].
+    fn written() -> (Vec<u8>, Vec<u8>) {
         let i = inputs();
         let r = run(&i, params("2026-11-28", "2027-03-04"));
         let rows = rows(&r);
@@ -690,12 +780,18 @@ mod tests {
         write(&mut bytes, &view).unwrap();
         let mut csv_bytes = Vec::new();
         actions::write(&mut csv_bytes, &rows).unwrap();
+        (bytes.into_inner(), csv_bytes)
+    }
+
+    #[test]
+    fn workbook_reads_back_to_actions_csv_and_formulas_stay_text() {
+        let (bytes, csv_bytes) = written();
         let mut expected: Vec<Vec<String>> = csv::Reader::from_reader(&csv_bytes[..])
             .records()
             .map(|r| r.unwrap().iter().map(str::to_string).collect())
             .collect();
 
-        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.into_inner())).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
         let names = wb.sheet_names();
         assert_eq!(
             names,
@@ -744,6 +840,32 @@ mod tests {
         let hits = wb.worksheet_range("HIT SIS-hits").unwrap();
         assert!(matches!(hits.get_value((1, 8)), Some(Data::DateTime(_))));
         assert_eq!(cell(hits.get_value((1, 8)).unwrap()), "2026-12-04");
+    }
+
+    #[test]
+    fn the_rules_texts_are_shared_strings_and_counted() {
+        let mut zip = zip::ZipArchive::new(Cursor::new(written().0)).unwrap();
+        let mut text = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        let sst = text(SHARED_STRINGS);
+        let hits = text("xl/worksheets/sheet6.xml");
+        // The legal basis of a hit's row (column F) refers to the table.
+        assert!(hits.contains(r#"<c r="F2" t="s"><v>"#), "{hits}");
+        // `count` is every reference in the workbook, as Excel writes it.
+        let references: usize = (1..=9)
+            .map(|k| {
+                text(&format!("xl/worksheets/sheet{k}.xml"))
+                    .matches(r#" t="s">"#)
+                    .count()
+            })
+            .sum();
+        assert!(
+            sst.contains(&format!(r#" count="{references}""#)),
+            "{references}"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! `_xHHHH_` and of a literal `_xHHHH_` as `_x005F_xHHHH_`), so the result
 //! reads back the same; the tests read it with calamine and umya.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Excel's limit on the length of a cell's text (UTF-16 units).
@@ -27,6 +28,8 @@ pub struct Rows<W: Write> {
     row: u32,
     /// The style of a date cell: the workbook's index of the date format.
     date_style: u32,
+    /// Cells written as references to the shared strings.
+    pub shared_references: u64,
 }
 
 const FLUSH_AT: usize = 1 << 16;
@@ -38,6 +41,7 @@ impl<W: Write> Rows<W> {
             buf: Vec::with_capacity(FLUSH_AT + 4096),
             row: 1,
             date_style,
+            shared_references: 0,
         }
     }
 
@@ -79,6 +83,15 @@ impl<W: Write> Rows<W> {
         self.buf.push(b'>');
         escape_into(&mut self.buf, value);
         self.buf.extend_from_slice(b"</t></is></c>");
+    }
+
+    /// A cell holding the shared string number `index`.
+    pub fn shared(&mut self, col: usize, index: u32) {
+        self.cell_start(col);
+        self.buf.extend_from_slice(b" t=\"s\"><v>");
+        push_u32(&mut self.buf, index);
+        self.buf.extend_from_slice(b"</v></c>");
+        self.shared_references += 1;
     }
 
     /// A date cell (Excel's serial day number, in the date format); a date
@@ -210,6 +223,42 @@ fn is_escape_sequence(s: &str) -> bool {
     b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
 }
 
+/// The plain entries of the workbook's shared strings (`<si><t>…</t></si>`),
+/// by their escaped text, with their numbers.
+pub fn shared_strings(sst: &str) -> HashMap<&str, u32> {
+    let mut by_text = HashMap::new();
+    for (k, si) in sst.split("<si>").skip(1).enumerate() {
+        let Ok(k) = u32::try_from(k) else { break };
+        if let Some(text) = si
+            .strip_prefix("<t>")
+            .and_then(|t| t.split_once("</t></si>"))
+        {
+            by_text.entry(text.0).or_insert(k);
+        }
+    }
+    by_text
+}
+
+/// The number of `text` among the shared strings, if it is there.
+pub fn shared_index(by_text: &HashMap<&str, u32>, text: &str) -> Option<u32> {
+    let mut escaped = Vec::with_capacity(text.len());
+    escape_into(&mut escaped, text);
+    by_text.get(std::str::from_utf8(&escaped).ok()?).copied()
+}
+
+/// The shared strings with `more` references counted in their `count`.
+pub fn add_references(sst: &str, more: u64) -> Option<String> {
+    const COUNT: &str = " count=\"";
+    let start = sst.find(COUNT)? + COUNT.len();
+    let end = start + sst[start..].find('"')?;
+    let count: u64 = sst[start..end].parse().ok()?;
+    let mut out = String::with_capacity(sst.len() + 8);
+    out.push_str(&sst[..start]);
+    out.push_str(&(count + more).to_string());
+    out.push_str(&sst[end..]);
+    Some(out)
+}
+
 /// The header-only sheet from the skeleton, split where the rows go, with
 /// its dimension widened to the rows that will be there.
 pub fn split_skeleton(xml: &str, last_col: usize, rows: usize) -> Option<(String, &str)> {
@@ -290,6 +339,25 @@ mod tests {
         assert_eq!(text.chars().count(), MAX_CELL);
         assert!(text.ends_with("é…"));
         assert!(xml.starts_with(r#"<row r="2"><c r="A2" t="inlineStr">"#));
+    }
+
+    #[test]
+    fn shared_strings_are_found_by_their_text_and_counted() {
+        let sst = r#"<?xml version="1.0"?><sst xmlns="x" count="7" uniqueCount="4"><si><t>R01</t></si><si><t xml:space="preserve"> x</t></si><si><t>art. 1 &amp; 2</t></si><si><t>R01</t></si></sst>"#;
+        let by_text = shared_strings(sst);
+        assert_eq!(shared_index(&by_text, "R01"), Some(0));
+        assert_eq!(shared_index(&by_text, "art. 1 & 2"), Some(2));
+        assert_eq!(shared_index(&by_text, " x"), None);
+        assert_eq!(shared_index(&by_text, "R02"), None);
+        let more = add_references(sst, 5).unwrap();
+        assert!(more.contains(r#"count="12" uniqueCount="4""#));
+        let mut rows = Rows::new(Vec::new(), 1);
+        rows.start_row();
+        rows.shared(4, 2);
+        rows.end_row().unwrap();
+        assert_eq!(rows.shared_references, 1);
+        let xml = String::from_utf8(rows.finish().unwrap()).unwrap();
+        assert_eq!(xml, r#"<row r="2"><c r="E2" t="s"><v>2</v></c></row>"#);
     }
 
     #[test]
