@@ -190,6 +190,15 @@ fn accept_drift_publishes_and_summary_json_records_the_figures() {
     assert_eq!(warning["previous_rows"], 100);
     assert_eq!(warning["accepted"], true);
     no_personal_data_in(&o);
+    // The analysts see it first thing in the report, in their words.
+    let report = o.read("report.html");
+    assert!(
+        report.contains("Let op: deze levering week te veel af van de vorige run")
+            && report.contains(
+                "<li>applications.csv heeft 60 rijen, de vorige run las er 100 (40% minder)</li>"
+            ),
+        "no accepted drift in the report"
+    );
     // The missing applications' actions (R24, and R08 on the ban) are
     // resolved, as accepted.
     assert_eq!(

@@ -19,9 +19,10 @@
 
 use crate::case::Finding;
 use crate::compare::changes::{ByPerson, Cause, Changes, Status};
+use crate::compare::drift::Drift;
 use crate::compare::upcoming::{self, Change, Upcoming};
 use crate::compare::verdicts::{self, Settled};
-use crate::config::Params;
+use crate::config::{Params, Share};
 use crate::model::{Date, Export, VerdictKind, ja_nee};
 use crate::output::actions::ActionRow;
 use crate::output::summary::Summary;
@@ -445,11 +446,35 @@ struct Ctx {
     ledger: Vec<LedgerCtx>,
     ledger_total: LedgerTotal,
     changes: Option<ChangesCtx>,
+    /// How the delivery differed from the previous run's, in Dutch, when
+    /// a person accepted it (`--accept-drift`); empty otherwise.
+    drift: Vec<String>,
     data: &'static str,
     css: &'static str,
     js: &'static str,
     script_hash: String,
     style_hash: String,
+}
+
+/// A drift the run was told to accept, as the analysts read it.
+fn drift_nl(d: &Drift) -> String {
+    match d {
+        Drift::Shrunk {
+            file,
+            rows,
+            previous_rows,
+            ..
+        } => format!(
+            "{file} heeft {rows} rijen, de vorige run las er {previous_rows} ({} minder)",
+            Share::shrink(*rows, *previous_rows)
+        ),
+        Drift::HeaderOnly {
+            file,
+            previous_rows,
+            ..
+        } => format!("{file} heeft alleen een kopregel, de vorige run las {previous_rows} rijen"),
+        Drift::Unchanged => "alle exports zijn gelijk aan die van de vorige run, terwijl een nieuwe levering werd verwacht (--expect-change)".to_string(),
+    }
 }
 
 fn chart(rule_counts: &[RuleCtx]) -> Chart {
@@ -763,6 +788,11 @@ pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> 
         ledger,
         ledger_total,
         changes,
+        drift: if s.delivery.drift_accepted {
+            s.delivery.drift.iter().map(drift_nl).collect()
+        } else {
+            Vec::new()
+        },
         data: DATA_MARK,
         css: CSS,
         js: JS,
