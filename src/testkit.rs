@@ -214,6 +214,26 @@ pub mod fixtures {
         }
     }
 
+    /// A person with protection since 2022-03-10 and a heavy entry ban from
+    /// 2020: R03 suspends it while protection lasts.
+    pub fn protected_with_heavy_ban() -> Inputs {
+        let mut i = Inputs::default();
+        i.rtb_holders.push(holder(
+            "100001",
+            "Kovalenko",
+            HolderStatus::Granted,
+            "2022-03-10",
+        ));
+        i.entry_bans.push(ban(
+            "B1",
+            "100001",
+            Severity::Heavy,
+            BanStatus::Active,
+            "2020-01-01",
+        ));
+        i
+    }
+
     /// Fills the ledger from the records (accepted) and rejections, and
     /// orders the records by person as `ingest::load` does.
     pub fn with_ledger(mut i: Inputs) -> Inputs {

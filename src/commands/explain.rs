@@ -5,7 +5,8 @@
 
 use super::Error;
 use crate::cli::ExplainFormat;
-use crate::compare::changes::{Previous, Scheme};
+use crate::compare::changes::Previous;
+use crate::compare::fingerprint::Scheme;
 use crate::config::ExplainConfig;
 use crate::exit::Exit;
 use crate::ingest;

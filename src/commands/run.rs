@@ -6,6 +6,7 @@ use super::Error;
 use crate::case::Case;
 use crate::compare::changes;
 use crate::compare::drift;
+use crate::compare::fingerprint;
 use crate::compare::upcoming::{self, Upcoming};
 use crate::compare::verdicts::{self, Settled};
 use crate::config::RunConfig;
@@ -116,7 +117,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
             &inputs,
             &batch,
             &[],
-            changes::Scheme::CURRENT,
+            fingerprint::Scheme::CURRENT,
             &verdict_file.statements,
         ),
     };
@@ -170,7 +171,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         || prepare_tables(config, &written),
         || {
             let fingerprints =
-                changes::fingerprints(&inputs, &batch.cases, changes::Scheme::CURRENT);
+                fingerprint::fingerprints(&inputs, &batch.cases, fingerprint::Scheme::CURRENT);
             let compared = previous
                 .as_ref()
                 .map(|p| changes::compare_with_previous(p, &inputs, &batch, &fingerprints));
@@ -189,7 +190,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         rejected: &rejected,
         changes: compared.as_ref(),
         verdicts: &settled,
-        fingerprints: Some(changes::ByPerson::new(&batch.cases, &fingerprints)),
+        fingerprints: Some(fingerprint::ByPerson::new(&batch.cases, &fingerprints)),
         upcoming: &tables.upcoming,
         horizon_days: config.horizon_days,
     };
@@ -220,8 +221,8 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         timed("fingerprints", || -> Result<(), Error> {
             // Fingerprints let the next run's --previous tell data changes
             // from date or parameter changes.
-            write_file(out, changes::FINGERPRINTS_FILE, |w| {
-                changes::write_fingerprints(w, &batch.cases, &fingerprints)
+            write_file(out, fingerprint::FINGERPRINTS_FILE, |w| {
+                fingerprint::write_fingerprints(w, &batch.cases, &fingerprints)
             })?;
             if let Some(c) = &compared {
                 write_file(out, changes::CHANGES_FILE, |w| {

@@ -215,7 +215,7 @@ mod tests {
             rules_version: String::new(),
             actions: Vec::new(),
             fingerprints: Default::default(),
-            scheme: crate::compare::changes::Scheme::CURRENT,
+            scheme: crate::compare::fingerprint::Scheme::CURRENT,
             inputs: Export::ALL
                 .into_iter()
                 .map(|e| {

@@ -1,20 +1,45 @@
 //! What compares evaluations: `changes` (this run against an earlier one:
-//! the fingerprints of each person's records, reading the earlier run, and
-//! new, ongoing and resolved work with its cause), `impact` (the same input
-//! under two sets of parameters), `upcoming` (the dates within a horizon on
-//! which actions start or stop without any change in the data), and `drift`
-//! (this delivery against the earlier run's, before anything is acted on).
+//! reading the earlier run, and new, ongoing and resolved work with its
+//! cause), `fingerprint` (each person's records as one hash, left for the
+//! next run), `verdicts` (the analysts' verdicts against this run's
+//! actions), `impact` (the same input under two sets of parameters),
+//! `upcoming` (the dates within a horizon on which actions start or stop
+//! without any change in the data), and `drift` (this delivery against the
+//! earlier run's, before anything is acted on). Arrows run one way:
+//! `changes` reads `verdicts` and `fingerprint`, `verdicts` reads
+//! `fingerprint`; `PreviousError`, shared by reading an earlier run's
+//! files, lives here.
 //!
 //! Every comparison evaluates through `evaluate`, as a pure function of
 //! (case, parameters); there is no second copy of any rule here.
 
 pub mod changes;
 pub mod drift;
+pub mod fingerprint;
 pub mod impact;
 pub mod upcoming;
 pub mod verdicts;
 
 use crate::rules::{Action, Group};
+use std::path::PathBuf;
+
+/// Why `--previous DIR` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PreviousError {
+    #[error(
+        "--previous {}: {file} is missing; point --previous at the output directory of an earlier rtb-recon run (one that wrote {file})",
+        dir.display()
+    )]
+    Missing { dir: PathBuf, file: &'static str },
+    #[error("--previous: cannot read {}: {detail}", path.display())]
+    Unreadable { path: PathBuf, detail: String },
+    #[error("--previous: {}, line {line}: {detail}", path.display())]
+    Bad {
+        path: PathBuf,
+        line: u64,
+        detail: String,
+    },
+}
 
 /// What identifies "the same piece of work" across two evaluations: in
 /// first-match groups the subject (its action may change into another), in

@@ -14,7 +14,8 @@
 //! them or withdraws them. [`person`] settles one person (also for
 //! `explain`); [`settle`] every person of a batch.
 
-use super::changes::{self, Fingerprint, PreviousError, Scheme};
+use super::PreviousError;
+use super::fingerprint::{self, Fingerprint, Scheme};
 use crate::evaluate::Batch;
 use crate::ingest::Inputs;
 use crate::model::verdict::{
@@ -329,11 +330,11 @@ pub fn settle(
         .iter()
         .filter_map(|(_, i)| i.map(|i| &batch.cases[i]))
         .collect();
-    let now = changes::fingerprints_of(inputs, &cases, Scheme::CURRENT);
+    let now = fingerprint::fingerprints_of(inputs, &cases, Scheme::CURRENT);
     let then = if scheme == Scheme::CURRENT {
         now.clone()
     } else {
-        changes::fingerprints_of(inputs, &cases, scheme)
+        fingerprint::fingerprints_of(inputs, &cases, scheme)
     };
     // A person no longer in the exports: every verdict has no action.
     let absent = Fingerprint::default();
@@ -522,7 +523,7 @@ pub fn read_in_force(dir: &Path) -> Result<Vec<Recorded>, PreviousError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BanStatus, Export, HolderStatus, Severity};
+    use crate::model::Export;
     use crate::testkit::fixtures::*;
 
     const UNTIL: &str = "2027-03-04";
@@ -531,20 +532,7 @@ mod tests {
     /// temporarily) and a Polish alert hit on 2026-11-20 (R16: consult,
     /// afterwards, by 2026-12-04).
     fn person() -> Inputs {
-        let mut i = Inputs::default();
-        i.rtb_holders.push(holder(
-            "100001",
-            "Kovalenko",
-            HolderStatus::Granted,
-            "2022-03-10",
-        ));
-        i.entry_bans.push(ban(
-            "B1",
-            "100001",
-            Severity::Heavy,
-            BanStatus::Active,
-            "2020-01-01",
-        ));
+        let mut i = protected_with_heavy_ban();
         i.sis_hits.push(hit("H1", "100001", "PL", "2026-11-20"));
         i
     }
@@ -627,7 +615,7 @@ mod tests {
             )],
         );
         let batch = Batch::new(&i, &params("2026-11-28", UNTIL));
-        let fp = changes::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
+        let fp = fingerprint::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
         assert_eq!(
             s.in_force,
             [Recorded {
@@ -899,7 +887,7 @@ mod tests {
     fn a_verdict_chosen_in_a_workbook_on_data_that_changed_since_is_not_taken_on() {
         let i = person();
         let batch = Batch::new(&i, &params("2026-11-28", UNTIL));
-        let then = changes::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
+        let then = fingerprint::fingerprints(&i, &batch.cases, Scheme::CURRENT)[0];
         let chosen = Statement {
             seen: Some(then.short()),
             ..new("TEMP_LIFT_HEAVY_IRV", "B1", VerdictKind::Handled, None)

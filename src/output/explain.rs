@@ -9,7 +9,7 @@
 //! words a rule.
 
 use crate::case::{self, Case, Facts};
-use crate::compare::changes::{self, Scheme};
+use crate::compare::fingerprint::{self, Scheme};
 use crate::compare::verdicts::{self, Now};
 use crate::config::Params;
 use crate::evaluate;
@@ -371,8 +371,8 @@ fn verdicts_view(
     if carried.is_empty() && stated.is_empty() {
         return Vec::new();
     }
-    let now = changes::fingerprints_of(inputs, &[case], Scheme::CURRENT);
-    let then = changes::fingerprints_of(inputs, &[case], sources.scheme);
+    let now = fingerprint::fingerprints_of(inputs, &[case], Scheme::CURRENT);
+    let then = fingerprint::fingerprints_of(inputs, &[case], sources.scheme);
     let settled = verdicts::person(
         &carried,
         &stated,

@@ -187,7 +187,7 @@ impl Summary {
                 version: env!("CARGO_PKG_VERSION"),
             },
             rules_version: rules::RULES_VERSION,
-            fingerprint_scheme: crate::compare::changes::Scheme::CURRENT.number(),
+            fingerprint_scheme: crate::compare::fingerprint::Scheme::CURRENT.number(),
             parameters: Parameters {
                 as_of: params.as_of.to_string(),
                 rtb_valid_until: params.rtb_valid_until.to_string(),

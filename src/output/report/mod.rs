@@ -18,8 +18,9 @@
 //! The report is a pure function of the run (no wall-clock time).
 
 use crate::case::Finding;
-use crate::compare::changes::{ByPerson, Cause, Changes, Status};
+use crate::compare::changes::{Cause, Changes, Status};
 use crate::compare::drift::Drift;
+use crate::compare::fingerprint::ByPerson;
 use crate::compare::upcoming::{self, Change, Upcoming};
 use crate::compare::verdicts::{self, Settled};
 use crate::config::{Params, Share};
