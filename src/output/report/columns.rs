@@ -21,9 +21,9 @@ use crate::compare::changes::{Cause, Changes, Status};
 use crate::model::{Date, VerdictKind};
 use crate::output::actions::ActionRow;
 use crate::rules::SubjectType;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What stands in an explanation's part for the action's own ids.
 const STAND_INS: [char; 3] = ['\u{1}', '\u{2}', '\u{3}'];
@@ -80,7 +80,9 @@ fn position<T: PartialEq>(all: &[T], x: &T) -> u8 {
 
 /// Indexes of distinct texts, in first-seen order.
 struct Dictionary<'a, T> {
-    index: HashMap<T, u32>,
+    // Fx, not SipHash: millions of short texts of our own making, no
+    // attacker choosing keys.
+    index: FxHashMap<T, u32>,
     texts: Vec<T>,
     _marker: std::marker::PhantomData<&'a ()>,
 }
@@ -88,7 +90,7 @@ struct Dictionary<'a, T> {
 impl<'a, T: std::hash::Hash + Eq + Clone> Dictionary<'a, T> {
     fn new() -> Self {
         Dictionary {
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             texts: Vec::new(),
             _marker: std::marker::PhantomData,
         }
@@ -133,7 +135,7 @@ impl<'a> ActionColumns<'a> {
         rows: &'a [ActionRow<'a>],
         as_of: Date,
         changes: Option<&'a Changes>,
-        rule_index: &HashMap<&str, usize>,
+        rule_index: &FxHashMap<&str, usize>,
     ) -> Self {
         let n = rows.len();
         let mut c = ActionColumns {

@@ -514,7 +514,7 @@ pub fn write<W: Write>(mut w: W, view: &RunView<'_>) -> Result<(), ReportError> 
     let as_of = view.params.as_of;
     let due_limit = view.due_limit();
     let catalogue: Vec<&'static rules::Rule> = rules::catalogue().collect();
-    let index: HashMap<&str, usize> = catalogue
+    let index: rustc_hash::FxHashMap<&str, usize> = catalogue
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id, i))
