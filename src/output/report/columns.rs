@@ -32,28 +32,135 @@ const STAND_INS: [char; 3] = ['\u{1}', '\u{2}', '\u{3}'];
 /// recorded.
 type VerdictAt<'a> = (usize, VerdictKind, String, &'a str, &'a str, String);
 
-#[derive(Serialize)]
+/// The action columns. What can be read off a row is written straight from
+/// the rows when the data block is serialised (at a million actions,
+/// materialising the columns first held 200 MB); only what needs a pass
+/// over all rows is kept: the dictionaries, each row's indexes into them,
+/// and the few verdicts.
 pub(super) struct ActionColumns<'a> {
-    n: usize,
-    v_number: Vec<&'a str>,
-    /// Index of the rule in the data's `rules`.
+    rows: &'a [ActionRow<'a>],
+    as_of: Date,
+    changes: Option<&'a Changes>,
+    /// Index of each row's rule in the data's `rules`.
     rule: Vec<u16>,
-    /// Index into `codes.subject_type`.
-    subject_type: Vec<u8>,
-    subject_id: Vec<&'a str>,
-    sis_alert_id: Vec<&'a str>,
-    due: Vec<Option<i64>>,
-    draft_file: Vec<&'a str>,
     surname: Vec<u32>,
     given_names: Vec<u32>,
-    explanation: Vec<Vec<u32>>,
+    /// Each row's explanation as indexes into `parts`: the row's indexes
+    /// are `explanation[ends[i-1]..ends[i]]`.
+    explanation: Vec<u32>,
+    ends: Vec<u32>,
     literal: Vec<usize>,
-    /// With `--previous`: indexes into `codes.status` and `codes.cause`.
-    status: Option<Vec<Option<u8>>>,
-    cause: Option<Vec<Option<u8>>>,
     verdict: Vec<VerdictAt<'a>>,
     names: Vec<&'a str>,
     parts: Vec<String>,
+}
+
+/// A column written from the rows as it is serialised.
+struct Column<'r, 'a, F>(&'r [ActionRow<'a>], F);
+
+impl<'r, 'a, T: Serialize, F: Fn(&'r ActionRow<'a>) -> T> Serialize for Column<'r, 'a, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
+}
+
+fn column<'r, 'a, T, F>(rows: &'r [ActionRow<'a>], f: F) -> Column<'r, 'a, F>
+where
+    F: Fn(&'r ActionRow<'a>) -> T,
+{
+    Column(rows, f)
+}
+
+/// A column of per-row values computed before.
+struct Slices<'c>(&'c [u32], &'c [u32]);
+
+impl Serialize for Slices<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (values, ends) = (self.0, self.1);
+        let mut start = 0usize;
+        s.collect_seq(ends.iter().map(|&end| {
+            let row = &values[start..end as usize];
+            start = end as usize;
+            row
+        }))
+    }
+}
+
+impl Serialize for ActionColumns<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let rows = self.rows;
+        let as_of = self.as_of;
+        let mut st = s.serialize_struct("ActionColumns", 17)?;
+        st.serialize_field("n", &rows.len())?;
+        st.serialize_field("v_number", &column(rows, |r| r.action.v_number))?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field(
+            "subject_type",
+            &column(rows, |r| {
+                position(SubjectType::ALL.as_slice(), &r.action.subject_type)
+            }),
+        )?;
+        st.serialize_field(
+            "subject_id",
+            &column(rows, |r| {
+                // Empty when it is the person.
+                let a = r.action;
+                if a.subject_id == a.v_number {
+                    ""
+                } else {
+                    a.subject_id
+                }
+            }),
+        )?;
+        st.serialize_field(
+            "sis_alert_id",
+            &column(rows, |r| r.action.sis_alert_id.unwrap_or_default()),
+        )?;
+        st.serialize_field(
+            "due",
+            &column(rows, |r| r.action.due_date.map(|d| (d - as_of).num_days())),
+        )?;
+        st.serialize_field(
+            "draft_file",
+            &column(rows, |r| r.draft_file.as_deref().unwrap_or_default()),
+        )?;
+        st.serialize_field("surname", &self.surname)?;
+        st.serialize_field("given_names", &self.given_names)?;
+        st.serialize_field("explanation", &Slices(&self.explanation, &self.ends))?;
+        st.serialize_field("literal", &self.literal)?;
+        // With --previous: indexes into `codes.status` and `codes.cause`.
+        let change = |r: &ActionRow<'_>| {
+            self.changes
+                .and_then(|ch| ch.get(r.action.v_number, r.action.rule.action, r.action.subject_id))
+        };
+        match self.changes {
+            Some(_) => {
+                st.serialize_field(
+                    "status",
+                    &Some(column(rows, |r| {
+                        change(r).map(|x| position(Status::ALL.as_slice(), &x.status))
+                    })),
+                )?;
+                st.serialize_field(
+                    "cause",
+                    &Some(column(rows, |r| {
+                        change(r)
+                            .and_then(|x| x.cause)
+                            .map(|x| position(Cause::ALL.as_slice(), &x))
+                    })),
+                )?;
+            }
+            None => {
+                st.serialize_field("status", &None::<()>)?;
+                st.serialize_field("cause", &None::<()>)?;
+            }
+        }
+        st.serialize_field("verdict", &self.verdict)?;
+        st.serialize_field("names", &self.names)?;
+        st.serialize_field("parts", &self.parts)?;
+        st.end()
+    }
 }
 
 /// The code lists the columns index into, in this order.
@@ -139,20 +246,15 @@ impl<'a> ActionColumns<'a> {
     ) -> Self {
         let n = rows.len();
         let mut c = ActionColumns {
-            n,
-            v_number: Vec::with_capacity(n),
+            rows,
+            as_of,
+            changes,
             rule: Vec::with_capacity(n),
-            subject_type: Vec::with_capacity(n),
-            subject_id: Vec::with_capacity(n),
-            sis_alert_id: Vec::with_capacity(n),
-            due: Vec::with_capacity(n),
-            draft_file: Vec::with_capacity(n),
             surname: Vec::with_capacity(n),
             given_names: Vec::with_capacity(n),
-            explanation: Vec::with_capacity(n),
+            explanation: Vec::with_capacity(n * 4),
+            ends: Vec::with_capacity(n),
             literal: Vec::new(),
-            status: changes.map(|_| Vec::with_capacity(n)),
-            cause: changes.map(|_| Vec::with_capacity(n)),
             verdict: Vec::new(),
             names: Vec::new(),
             parts: Vec::new(),
@@ -163,43 +265,20 @@ impl<'a> ActionColumns<'a> {
         for (i, r) in rows.iter().enumerate() {
             let a = r.action;
             let alert = a.sis_alert_id.unwrap_or_default();
-            c.v_number.push(a.v_number);
             c.rule
                 .push(rule_index.get(a.rule.id).copied().unwrap_or(0) as u16);
-            c.subject_type
-                .push(position(SubjectType::ALL.as_slice(), &a.subject_type));
-            c.subject_id.push(if a.subject_id == a.v_number {
-                ""
-            } else {
-                a.subject_id
-            });
-            c.sis_alert_id.push(alert);
-            c.due.push(a.due_date.map(|d| (d - as_of).num_days()));
-            c.draft_file
-                .push(r.draft_file.as_deref().unwrap_or_default());
             c.surname.push(names.of(r.surname.unwrap_or_default()));
             c.given_names
                 .push(names.of(r.given_names.unwrap_or_default()));
-            let explained = match parts(&a.explanation, [a.subject_id, alert, a.v_number]) {
-                Some(ps) => ps.into_iter().map(|p| parts_of.of(p)).collect(),
+            match parts(&a.explanation, [a.subject_id, alert, a.v_number]) {
+                Some(ps) => c.explanation.extend(ps.into_iter().map(|p| parts_of.of(p))),
                 None => {
                     c.literal.push(i);
-                    vec![parts_of.of(Cow::Borrowed(a.explanation.as_str()))]
-                }
-            };
-            c.explanation.push(explained);
-            if let Some(ch) = changes {
-                let row = ch.get(a.v_number, a.rule.action, a.subject_id);
-                if let Some(s) = c.status.as_mut() {
-                    s.push(row.map(|x| position(Status::ALL.as_slice(), &x.status)));
-                }
-                if let Some(k) = c.cause.as_mut() {
-                    k.push(
-                        row.and_then(|x| x.cause)
-                            .map(|x| position(Cause::ALL.as_slice(), &x)),
-                    );
+                    c.explanation
+                        .push(parts_of.of(Cow::Borrowed(a.explanation.as_str())));
                 }
             }
+            c.ends.push(c.explanation.len() as u32);
             if let Some(v) = r.verdict {
                 c.verdict.push((
                     i,
