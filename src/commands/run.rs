@@ -351,10 +351,7 @@ struct Written<'a, 'r> {
 /// the report and the workbook are written from.
 fn prepare_tables<'a>(config: &RunConfig, w: &Written<'a, '_>) -> Tables<'a> {
     let batch = w.batch;
-    let rows = actions::rows(batch, w.verdicts, |a| {
-        (a.rule.draft && config.write_drafts)
-            .then(|| drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id))
-    });
+    let rows = actions::rows(batch, w.verdicts, config.write_drafts);
     let upcoming = upcoming::all(batch, config.horizon_days);
     let summary = Summary::new(
         &config.params,

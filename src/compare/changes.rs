@@ -835,7 +835,7 @@ mod tests {
         let ev = Batch::new(&i, &p);
         let fps = fingerprints(&i, &ev.cases, Scheme::CURRENT);
         let none = Settled::default();
-        let rows = crate::output::actions::rows(&ev, &none, |_| None);
+        let rows = crate::output::actions::rows(&ev, &none, false);
         crate::output::actions::write(
             std::fs::File::create(dir.path().join("actions.csv")).unwrap(),
             &rows,

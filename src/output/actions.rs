@@ -5,6 +5,7 @@
 use crate::compare::verdicts::Settled;
 use crate::evaluate::Batch;
 use crate::model::verdict::Recorded;
+use crate::output::drafts;
 use crate::rules::Action;
 use std::io::Write;
 
@@ -38,32 +39,47 @@ pub struct ActionRow<'a> {
     pub action: &'a Action<'a>,
     /// The person's index in the batch (and in the run's fingerprints).
     pub person: usize,
-    pub draft_file: Option<String>,
+    /// Whether a draft is written for the action (its file name is made
+    /// when the row is written, not kept for a million rows).
+    pub draft: bool,
     pub surname: Option<&'a str>,
     pub given_names: Option<&'a str>,
     /// The analyst's verdict in force on the action; `None`: open work.
     pub verdict: Option<&'a Recorded>,
 }
 
-/// A row's dates as text, formatted once by the caller, which keeps them
-/// alive while the row's cells are written.
-pub struct Dates {
+/// A row's texts that are made when it is written (its dates and its
+/// draft's file name), kept alive by the caller while the cells are
+/// written.
+pub struct Texts {
     pub due: String,
     pub until: String,
+    pub draft_file: String,
 }
 
 impl ActionRow<'_> {
-    pub fn dates(&self) -> Dates {
+    pub fn texts(&self) -> Texts {
         let day = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        Dates {
+        Texts {
             due: day(self.action.due_date),
             until: day(self.verdict.and_then(|v| v.verdict.until)),
+            draft_file: self.draft_file(),
         }
     }
 
-    /// The row's cells in `HEADER` order, with the dates from `dates()`:
+    /// The draft's path inside `--out`, or nothing.
+    pub fn draft_file(&self) -> String {
+        let a = self.action;
+        if self.draft {
+            drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The row's cells in `HEADER` order, with the texts from `texts()`:
     /// one definition for actions.csv and actions.parquet.
-    pub fn cells<'s>(&'s self, dates: &'s Dates) -> [&'s str; 17] {
+    pub fn cells<'s>(&'s self, dates: &'s Texts) -> [&'s str; 17] {
         let a = self.action;
         let v = self.verdict.map(|r| &r.verdict);
         [
@@ -76,7 +92,7 @@ impl ActionRow<'_> {
             a.sis_alert_id.unwrap_or_default(),
             a.rule.sis_effect.as_str(),
             &dates.due,
-            self.draft_file.as_deref().unwrap_or_default(),
+            &dates.draft_file,
             self.surname.unwrap_or_default(),
             self.given_names.unwrap_or_default(),
             &a.explanation,
@@ -89,11 +105,11 @@ impl ActionRow<'_> {
 }
 
 /// The rows of every person of the batch, in the contract's order, with
-/// the verdicts in force.
+/// the verdicts in force; `write_drafts`: whether the run writes drafts.
 pub fn rows<'a>(
     batch: &'a Batch<'a>,
     verdicts: &'a Settled,
-    draft_file: impl Fn(&Action<'_>) -> Option<String>,
+    write_drafts: bool,
 ) -> Vec<ActionRow<'a>> {
     batch
         .persons()
@@ -104,7 +120,7 @@ pub fn rows<'a>(
         .map(|(person, case, a)| ActionRow {
             action: a,
             person,
-            draft_file: draft_file(a),
+            draft: write_drafts && a.rule.draft,
             surname: case.identity.surname,
             given_names: case.identity.given_names,
             verdict: if verdicts.in_force.is_empty() {
@@ -121,7 +137,7 @@ pub fn write<W: Write>(w: W, rows: &[ActionRow<'_>]) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(HEADER)?;
     for r in rows {
-        out.write_record(r.cells(&r.dates()))?;
+        out.write_record(r.cells(&r.texts()))?;
     }
     out.flush()?;
     Ok(())

@@ -68,7 +68,7 @@ impl TextTable {
 pub fn write_actions(path: &Path, rows: &[ActionRow<'_>]) -> Result<(), OutputError> {
     let mut table = TextTable::new(&actions::HEADER, rows.len());
     for r in rows {
-        table.push(&r.cells(&r.dates()));
+        table.push(&r.cells(&r.texts()));
     }
     table.write(path)
 }

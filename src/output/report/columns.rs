@@ -121,10 +121,7 @@ impl Serialize for ActionColumns<'_> {
             "due",
             &column(rows, |r| r.action.due_date.map(|d| (d - as_of).num_days())),
         )?;
-        st.serialize_field(
-            "draft_file",
-            &column(rows, |r| r.draft_file.as_deref().unwrap_or_default()),
-        )?;
+        st.serialize_field("draft_file", &column(rows, |r| r.draft_file()))?;
         st.serialize_field("surname", &self.surname)?;
         st.serialize_field("given_names", &self.given_names)?;
         st.serialize_field("explanation", &Slices(&self.explanation, &self.ends))?;

@@ -895,11 +895,7 @@ pub(crate) mod testrun {
     }
 
     pub fn rows<'a>(r: &'a Run<'a>) -> Vec<ActionRow<'a>> {
-        actions::rows(&r.evaluated, &r.settled, |a| {
-            a.rule.draft.then(|| {
-                crate::output::drafts::draft_file_name(a.rule.action, a.v_number, a.subject_id)
-            })
-        })
+        actions::rows(&r.evaluated, &r.settled, true)
     }
 }
 

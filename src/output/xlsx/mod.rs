@@ -511,11 +511,6 @@ fn group_rows<W: Write>(
     rows: &[&ActionRow<'_>],
     shared: &RuleStrings,
 ) -> std::io::Result<()> {
-    // Dates are real Excel dates, not the text of actions.csv.
-    let no_dates = actions::Dates {
-        due: String::new(),
-        until: String::new(),
-    };
     let mut rule = None;
     let mut rule_strings = [None; 4];
     for r in rows {
@@ -533,7 +528,13 @@ fn group_rows<W: Write>(
             None => out.text(col, value),
         };
         out.start_row();
-        for (col, value) in r.cells(&no_dates).iter().enumerate() {
+        // Dates are real Excel dates, not the text of actions.csv.
+        let texts = actions::Texts {
+            due: String::new(),
+            until: String::new(),
+            draft_file: r.draft_file(),
+        };
+        for (col, value) in r.cells(&texts).iter().enumerate() {
             match col {
                 DUE_DATE_COLUMN => out.date(col, a.due_date),
                 UNTIL_COLUMN => out.date(col, r.verdict.and_then(|v| v.verdict.until)),
