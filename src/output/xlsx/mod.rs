@@ -11,10 +11,17 @@
 //! and cause. Headers are frozen and filterable, columns have fixed widths,
 //! `due_date`, *Tot* and *Vastgelegd* are real Excel dates.
 //!
-//! Every value that came from the input is written with `write_string`: a
+//! Every value that came from the input is written as a text cell (with
+//! `write_string`, or as an inline string in the group sheets' rows): a
 //! surname such as `=HYPERLINK(...)` stays text and is never a formula. The
 //! workbook's creation time is the run's `as_of`, not the wall clock, so the
 //! same run gives the same bytes.
+//!
+//! rust_xlsxwriter builds the workbook with each group sheet's header,
+//! columns, drop-downs and filter; the rows of the group sheets, the bulk of
+//! a large run, are written by `sheet_xml` straight into compressed zip
+//! entries, sheets in parallel, and take the place of the header-only
+//! sheets in the file.
 
 use crate::compare::changes::{Changes, Status};
 use crate::compare::verdicts::Settled;
@@ -33,6 +40,7 @@ use std::io::{Cursor, Read, Seek, Write};
 use zip::write::{PreparedZipFile, SimpleFileOptions, ZipFileBuilder};
 
 mod sheet_xml;
+use sheet_xml::MAX_CELL;
 
 /// The sheet of resolved actions (only with `--previous`).
 pub const RESOLVED_SHEET: &str = "Vervallen sinds vorige run";
@@ -47,7 +55,6 @@ pub const FILE: &str = "actions.xlsx";
 
 /// Excel's limit: rows per sheet, header included.
 const MAX_ROWS: usize = 1_048_576;
-use sheet_xml::MAX_CELL;
 
 /// Where `due_date` stands among the columns of actions.csv.
 const DUE_DATE_COLUMN: usize = 8;
@@ -145,12 +152,8 @@ pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Resul
                 "unexpected XML of {SHARED_STRINGS} in the workbook"
             ))
         })?;
-        let entry = zip::write::PreparedZipFile::from_data(
-            SHARED_STRINGS,
-            entry_options(),
-            counted.as_bytes(),
-        )
-        .map_err(|e| failed("write the shared strings")(&e))?;
+        let entry = PreparedZipFile::from_data(SHARED_STRINGS, entry_options(), counted.as_bytes())
+            .map_err(|e| failed("write the shared strings")(&e))?;
         filled.insert(SHARED_STRINGS.to_string(), entry);
     }
     // How the time splits between the sheets' rows (compressed as they are

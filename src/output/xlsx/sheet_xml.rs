@@ -9,10 +9,12 @@
 //! compressed in memory as they are made, sheets on all cores, and the
 //! entry is spliced into the workbook in place of the header-only sheet.
 //!
-//! The cells are written as rust_xlsxwriter writes them in constant-memory
+//! Text cells are written as rust_xlsxwriter writes them in constant-memory
 //! mode (inline strings; its escaping of XML, of control characters as
 //! `_xHHHH_` and of a literal `_xHHHH_` as `_x005F_xHHHH_`), so the result
-//! reads back the same; the tests read it with calamine and umya.
+//! reads back the same; the rule's texts, the same in every row of a rule,
+//! refer to the workbook's shared strings instead. The tests read the
+//! workbook back with calamine and umya.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
