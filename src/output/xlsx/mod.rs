@@ -37,7 +37,7 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek, Write};
-use zip::write::{PreparedZipFile, SimpleFileOptions, ZipFileBuilder};
+use zip::write::{SimpleFileOptions, ZipFileBuilder};
 
 mod sheet_xml;
 use sheet_xml::MAX_CELL;
@@ -135,50 +135,74 @@ pub fn write<W: Write + Seek + Send>(w: W, view: &RunView<'_>) -> std::io::Resul
     }
     let shared = RuleStrings::new(&sst);
     let last_col = WIDTHS.len() + extra_columns(view).len() - 1;
-    let sheets = groups
-        .par_iter()
-        .zip(frames.par_iter())
-        .map(|(g, xml)| fill(g, xml, view, last_col, &shared))
-        .collect::<std::io::Result<Vec<_>>>()?;
-    let references: u64 = sheets.iter().map(|(_, n)| n).sum();
-    let mut filled: HashMap<String, PreparedZipFile> = groups
-        .iter()
-        .map(|g| g.entry.clone())
-        .zip(sheets.into_iter().map(|(sheet, _)| sheet))
-        .collect();
-    if references > 0 {
-        let counted = sheet_xml::add_references(&sst, references).ok_or_else(|| {
-            std::io::Error::other(format!(
-                "unexpected XML of {SHARED_STRINGS} in the workbook"
-            ))
-        })?;
-        let entry = PreparedZipFile::from_data(SHARED_STRINGS, entry_options(), counted.as_bytes())
-            .map_err(|e| failed("write the shared strings")(&e))?;
-        filled.insert(SHARED_STRINGS.to_string(), entry);
-    }
-    // How the time splits between the sheets' rows (compressed as they are
-    // made, sheets in parallel) and putting the workbook together.
-    tracing::info!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "actions.xlsx sheets filled"
-    );
+
+    // First what rust_xlsxwriter wrote, as it is; then the group sheets:
+    // the largest streamed into the file while the others are compressed
+    // beside it (so its compressed bytes, 100 MB at a million hits, are
+    // never held), then those; the shared strings last, when their count
+    // is known. Readers find entries through the zip's directory, in any
+    // order.
     let mut out = zip::ZipWriter::new(w);
     for i in 0..archive.len() {
         let entry = archive
             .by_index_raw(i)
             .map_err(|e| failed("read the workbook")(&e))?;
-        let name = entry
-            .name()
-            .map_err(|e| failed("read the workbook")(&e))?
-            .into_owned();
-        match filled.remove(&name) {
-            Some(sheet) => {
-                drop(entry);
-                out.add_prepared_file(sheet)
-            }
-            None => out.raw_copy_file(entry),
+        let name = entry.name().map_err(|e| failed("read the workbook")(&e))?;
+        if name == SHARED_STRINGS || groups.iter().any(|g| g.entry == name) {
+            continue;
         }
-        .map_err(|e| failed("write the workbook")(&e))?;
+        out.raw_copy_file(entry)
+            .map_err(|e| failed("write the workbook")(&e))?;
+    }
+    let largest = (0..groups.len())
+        .rev()
+        .max_by_key(|&k| groups[k].rows.len())
+        .unwrap_or(0);
+    let (streamed, others) = rayon::join(
+        || -> std::io::Result<u64> {
+            let Some(g) = groups.get(largest) else {
+                return Ok(0);
+            };
+            out.start_file(g.entry.as_str(), entry_options())
+                .map_err(|e| failed("write the workbook")(&e))?;
+            fill(&mut out, g, &frames[largest], view, last_col, &shared)
+        },
+        || {
+            groups
+                .par_iter()
+                .zip(frames.par_iter())
+                .enumerate()
+                .filter(|(k, _)| *k != largest)
+                .map(|(_, (g, frame))| {
+                    let mut entry = ZipFileBuilder::new(&g.entry, entry_options())
+                        .map_err(std::io::Error::other)?;
+                    let references = fill(&mut entry, g, frame, view, last_col, &shared)?;
+                    Ok((entry.finish().map_err(std::io::Error::other)?, references))
+                })
+                .collect::<std::io::Result<Vec<_>>>()
+        },
+    );
+    let mut references = streamed?;
+    for (sheet, n) in others? {
+        references += n;
+        out.add_prepared_file(sheet)
+            .map_err(|e| failed("write the workbook")(&e))?;
+    }
+    // How the time splits between the sheets' rows (compressed as they are
+    // made, sheets in parallel) and the rest of the workbook.
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "actions.xlsx sheets filled"
+    );
+    if !sst.is_empty() {
+        let counted = sheet_xml::add_references(&sst, references).ok_or_else(|| {
+            std::io::Error::other(format!(
+                "unexpected XML of {SHARED_STRINGS} in the workbook"
+            ))
+        })?;
+        out.start_file(SHARED_STRINGS, entry_options())
+            .map_err(|e| failed("write the shared strings")(&e))?;
+        out.write_all(counted.as_bytes())?;
     }
     out.finish()
         .map_err(|e| failed("finish the workbook")(&e))?;
@@ -192,30 +216,28 @@ struct GroupRows<'v> {
     rows: Vec<&'v ActionRow<'v>>,
 }
 
-/// The group sheet `g` with its rows: the frame's XML up to the end of
-/// the header row, the rows, the rest of the frame; compressed as it is
-/// made, as rust_xlsxwriter compresses. Also how many of its cells refer
-/// to the shared strings.
-fn fill(
+/// Writes the group sheet `g` with its rows into its zip `entry`: the
+/// frame's XML up to the end of the header row, the rows, the rest of the
+/// frame. Returns how many of its cells refer to the shared strings.
+fn fill<E: Write>(
+    entry: &mut E,
     g: &GroupRows<'_>,
     frame: &str,
     view: &RunView<'_>,
     last_col: usize,
     shared: &RuleStrings,
-) -> std::io::Result<(PreparedZipFile, u64)> {
+) -> std::io::Result<u64> {
     let broken = || std::io::Error::other(format!("unexpected XML of {} in the workbook", g.entry));
     let (head, tail) =
         sheet_xml::split_skeleton(frame, last_col, g.rows.len()).ok_or_else(broken)?;
     let date_style = sheet_xml::column_style(frame, DUE_DATE_COLUMN).ok_or_else(broken)?;
-    let mut entry =
-        ZipFileBuilder::new(&g.entry, entry_options()).map_err(std::io::Error::other)?;
     entry.write_all(head.as_bytes())?;
-    let mut rows = sheet_xml::Rows::new(entry, date_style);
+    let mut rows = sheet_xml::Rows::new(&mut *entry, date_style);
     group_rows(&mut rows, view, &g.rows, shared)?;
     let references = rows.shared_references;
-    let mut entry = rows.finish()?;
+    rows.finish()?;
     entry.write_all(tail.as_bytes())?;
-    Ok((entry.finish().map_err(std::io::Error::other)?, references))
+    Ok(references)
 }
 
 /// A zip entry as rust_xlsxwriter writes one: deflated, mode 0600, fixed
