@@ -190,7 +190,7 @@ fn run_in_pool(config: &RunConfig) -> Result<Exit, Error> {
         rejected: &rejected,
         changes: compared.as_ref(),
         verdicts: &settled,
-        fingerprints: Some(fingerprint::ByPerson::new(&batch.cases, &fingerprints)),
+        fingerprints: Some(&fingerprints),
         upcoming: &tables.upcoming,
         horizon_days: config.horizon_days,
     };

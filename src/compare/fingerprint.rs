@@ -250,37 +250,6 @@ impl Fingerprint {
 /// Hex digits of `Fingerprint::short`.
 const SHORT: usize = 16;
 
-/// Every person's fingerprint in this run, found by V-number.
-#[derive(Clone, Copy)]
-pub struct ByPerson<'a> {
-    cases: &'a [Case<'a>],
-    fingerprints: &'a [Fingerprint],
-}
-
-impl<'a> ByPerson<'a> {
-    /// `fingerprints[i]` is that of `cases[i]` (in V-number order).
-    pub fn new(cases: &'a [Case<'a>], fingerprints: &'a [Fingerprint]) -> Self {
-        ByPerson {
-            cases,
-            fingerprints,
-        }
-    }
-
-    pub fn get(&self, v_number: &str) -> Option<&'a Fingerprint> {
-        self.cases
-            .binary_search_by(|c| c.v_number.cmp(v_number))
-            .ok()
-            .and_then(|i| self.fingerprints.get(i))
-    }
-
-    /// The fingerprint of `cases[person]`: what a row that knows its person
-    /// asks (a million V-number searches were a tenth of the workbook's
-    /// time, mostly cache misses on the V-numbers' text).
-    pub fn of(&self, person: usize) -> Option<&'a Fingerprint> {
-        self.fingerprints.get(person)
-    }
-}
-
 /// Each person's quarantined rows, by V-number.
 fn rejections_by_person(inputs: &Inputs) -> HashMap<&str, Vec<&Rejection>> {
     let mut by_person: HashMap<&str, Vec<&Rejection>> = HashMap::new();
@@ -337,31 +306,9 @@ pub fn write_fingerprints<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BanStatus, HolderStatus, Severity};
+    use crate::model::{BanStatus, Severity};
     use crate::testkit::fixtures::*;
 
-    #[test]
-    fn a_person_s_fingerprint_is_found_by_v_number_and_by_index() {
-        let mut i = Inputs::default();
-        for v in ["100001", "100003", "100005", "100007"] {
-            i.rtb_holders
-                .push(holder(v, "Kovalenko", HolderStatus::Granted, "2022-03-10"));
-        }
-        let (cases, _) = crate::case::build(&i);
-        let fps = fingerprints(&i, &cases, Scheme::CURRENT);
-        let by = ByPerson::new(&cases, &fps);
-        for (k, c) in cases.iter().enumerate() {
-            assert_eq!(by.of(k), by.get(c.v_number), "{}", c.v_number);
-        }
-        assert!(by.get("100005").is_some());
-        assert!(by.get("100004").is_none());
-        assert!(by.of(cases.len()).is_none());
-    }
-
-    /// V1 is what runs before `fingerprint_scheme` wrote; its bytes must
-    /// never change, or the first run after an upgrade would see every
-    /// person's data as changed. The hex is what those runs wrote for this
-    /// person (holder, heavy ban, one quarantined row).
     #[test]
     fn v1_fingerprints_are_those_earlier_runs_wrote() {
         let mut a = protected_with_heavy_ban();

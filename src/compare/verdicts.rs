@@ -390,20 +390,35 @@ fn day(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The first seven cells of a row of verdicts.csv and of
+/// verdicts_not_applied.csv: the action's key and the verdict; the caller's
+/// `write_record` adds the rest and ends the row.
+fn key_and_verdict<W: Write>(
+    out: &mut csv::Writer<W>,
+    key: &ActionKey,
+    v: &Verdict,
+) -> csv::Result<()> {
+    for cell in [
+        key.v_number.as_str(),
+        &key.action,
+        &key.subject_id,
+        v.kind.as_str(),
+        &day(v.until),
+        &v.note,
+        &v.by,
+    ] {
+        out.write_field(cell)?;
+    }
+    Ok(())
+}
+
 /// Writes verdicts.csv: every verdict in force.
 pub fn write_in_force<W: Write>(w: W, settled: &Settled) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(HEADER)?;
     for r in &settled.in_force {
-        let v = &r.verdict;
+        key_and_verdict(&mut out, &r.key, &r.verdict)?;
         out.write_record([
-            r.key.v_number.as_str(),
-            &r.key.action,
-            &r.key.subject_id,
-            v.kind.as_str(),
-            &day(v.until),
-            &v.note,
-            &v.by,
             &r.recorded.to_string(),
             &r.fingerprint,
             &r.rule_id,
@@ -420,19 +435,8 @@ pub fn write_not_applied<W: Write>(w: W, settled: &Settled) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(NOT_APPLIED_HEADER)?;
     for u in &settled.not_applied {
-        let v = &u.verdict;
-        out.write_record([
-            u.key.v_number.as_str(),
-            &u.key.action,
-            &u.key.subject_id,
-            v.kind.as_str(),
-            &day(v.until),
-            &v.note,
-            &v.by,
-            &day(u.recorded),
-            u.reason.as_str(),
-            &u.detail,
-        ])?;
+        key_and_verdict(&mut out, &u.key, &u.verdict)?;
+        out.write_record([&day(u.recorded), u.reason.as_str(), &u.detail])?;
     }
     out.flush()?;
     Ok(())

@@ -40,7 +40,6 @@ type VerdictAt<'a> = (usize, VerdictKind, String, &'a str, &'a str, String);
 pub(super) struct ActionColumns<'a> {
     rows: &'a [ActionRow<'a>],
     as_of: Date,
-    changes: Option<&'a Changes>,
     /// Index of each row's rule in the data's `rules`.
     rule: Vec<u16>,
     surname: Vec<u32>,
@@ -50,6 +49,10 @@ pub(super) struct ActionColumns<'a> {
     explanation: Vec<u32>,
     ends: Vec<u32>,
     literal: Vec<usize>,
+    /// With `--previous`: indexes into `codes.status` and `codes.cause`
+    /// (one lookup of the change per row).
+    status: Option<Vec<Option<u8>>>,
+    cause: Option<Vec<Option<u8>>>,
     verdict: Vec<VerdictAt<'a>>,
     names: Vec<&'a str>,
     parts: Vec<String>,
@@ -126,33 +129,8 @@ impl Serialize for ActionColumns<'_> {
         st.serialize_field("given_names", &self.given_names)?;
         st.serialize_field("explanation", &Slices(&self.explanation, &self.ends))?;
         st.serialize_field("literal", &self.literal)?;
-        // With --previous: indexes into `codes.status` and `codes.cause`.
-        let change = |r: &ActionRow<'_>| {
-            self.changes
-                .and_then(|ch| ch.get(r.action.v_number, r.action.rule.action, r.action.subject_id))
-        };
-        match self.changes {
-            Some(_) => {
-                st.serialize_field(
-                    "status",
-                    &Some(column(rows, |r| {
-                        change(r).map(|x| position(Status::ALL.as_slice(), &x.status))
-                    })),
-                )?;
-                st.serialize_field(
-                    "cause",
-                    &Some(column(rows, |r| {
-                        change(r)
-                            .and_then(|x| x.cause)
-                            .map(|x| position(Cause::ALL.as_slice(), &x))
-                    })),
-                )?;
-            }
-            None => {
-                st.serialize_field("status", &None::<()>)?;
-                st.serialize_field("cause", &None::<()>)?;
-            }
-        }
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("cause", &self.cause)?;
         st.serialize_field("verdict", &self.verdict)?;
         st.serialize_field("names", &self.names)?;
         st.serialize_field("parts", &self.parts)?;
@@ -245,13 +223,14 @@ impl<'a> ActionColumns<'a> {
         let mut c = ActionColumns {
             rows,
             as_of,
-            changes,
             rule: Vec::with_capacity(n),
             surname: Vec::with_capacity(n),
             given_names: Vec::with_capacity(n),
             explanation: Vec::with_capacity(n * 4),
             ends: Vec::with_capacity(n),
             literal: Vec::new(),
+            status: changes.map(|_| Vec::with_capacity(n)),
+            cause: changes.map(|_| Vec::with_capacity(n)),
             verdict: Vec::new(),
             names: Vec::new(),
             parts: Vec::new(),
@@ -276,6 +255,16 @@ impl<'a> ActionColumns<'a> {
                 }
             }
             c.ends.push(c.explanation.len() as u32);
+            if let (Some(ch), Some(status), Some(cause)) =
+                (changes, c.status.as_mut(), c.cause.as_mut())
+            {
+                let row = ch.get(a.v_number, a.rule.action, a.subject_id);
+                status.push(row.map(|x| position(Status::ALL.as_slice(), &x.status)));
+                cause.push(
+                    row.and_then(|x| x.cause)
+                        .map(|x| position(Cause::ALL.as_slice(), &x)),
+                );
+            }
             if let Some(v) = r.verdict {
                 c.verdict.push((
                     i,

@@ -20,7 +20,7 @@
 use crate::case::Finding;
 use crate::compare::changes::{Cause, Changes, Status};
 use crate::compare::drift::Drift;
-use crate::compare::fingerprint::ByPerson;
+use crate::compare::fingerprint::Fingerprint;
 use crate::compare::upcoming::{self, Change, Upcoming};
 use crate::compare::verdicts::{self, Settled};
 use crate::config::{Params, Share};
@@ -56,8 +56,9 @@ pub struct RunView<'a> {
     pub changes: Option<&'a Changes>,
     /// The analysts' verdicts, settled against this run's actions.
     pub verdicts: &'a Settled,
-    /// Each person's fingerprint (the workbook keeps its start per row).
-    pub fingerprints: Option<ByPerson<'a>>,
+    /// Each person's fingerprint, by the person's index in the batch (the
+    /// workbook keeps its start per row).
+    pub fingerprints: Option<&'a [Fingerprint]>,
     /// Actions that start or stop within the horizon only because time passes.
     pub upcoming: &'a [Upcoming],
     pub horizon_days: u64,

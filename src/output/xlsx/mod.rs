@@ -567,7 +567,7 @@ fn group_rows<W: Write>(
             }
         }
         out.date(RECORDED_COLUMN, r.verdict.map(|v| v.recorded));
-        if let Some(fp) = view.fingerprints.and_then(|f| f.of(r.person)) {
+        if let Some(fp) = view.fingerprints.and_then(|f| f.get(r.person)) {
             out.text(SEEN_COLUMN, &fp.short());
         }
         let base = WIDTHS.len();
